@@ -1,0 +1,181 @@
+package main
+
+import (
+	"crypto/ed25519"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// DefaultAPIBase is Discord's REST API, used unless DISCORD_API_BASE says
+// otherwise.
+const DefaultAPIBase = "https://discord.com/api/v9"
+
+// secret holds a credential. It formats and logs as a placeholder so it can
+// never reach a log line, an error or a reply by accident.
+type secret string
+
+func (s secret) String() string               { return "[redacted]" }
+func (s secret) GoString() string             { return `"[redacted]"` }
+func (s secret) LogValue() slog.Value         { return slog.StringValue("[redacted]") }
+func (s secret) MarshalText() ([]byte, error) { return []byte("[redacted]"), nil }
+
+// reveal returns the credential itself, for the one place that sends it.
+func (s secret) reveal() string { return string(s) }
+
+// Config is every setting irbot reads from the environment (or .env).
+type Config struct {
+	Token             secret            // DISCORD_TOKEN
+	ApplicationID     string            // DISCORD_APPLICATION_ID
+	PublicKey         ed25519.PublicKey // DISCORD_PUBLIC_KEY
+	GuildID           string            // DISCORD_GUILD_ID
+	APIBase           string            // DISCORD_API_BASE
+	ShardID           int               // SHARD_ID
+	ShardCount        int               // SHARD_COUNT
+	LogLevel          slog.Level        // LOG_LEVEL
+	LogFormat         string            // LOG_FORMAT: text or json
+	KnowledgeDir      string            // KNOWLEDGE_DIR
+	KnowledgeReplace  bool              // KNOWLEDGE_REPLACE
+	DefaultVisibility string            // DEFAULT_VISIBILITY: private or public
+}
+
+// configError names the variable at fault and how to fix it.
+type configError struct {
+	Var, Problem, Fix string
+}
+
+func (e *configError) Error() string {
+	return fmt.Sprintf("%s %s: %s", e.Var, e.Problem, e.Fix)
+}
+
+// loadConfig reads and checks every setting. It does not require the
+// credentials: each mode checks for the ones it needs (see requireToken,
+// requirePublicKey), so `irbot search` works with none.
+func loadConfig(getenv func(string) string) (Config, error) {
+	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
+	cfg := Config{
+		Token:             secret(get("DISCORD_TOKEN")),
+		ApplicationID:     get("DISCORD_APPLICATION_ID"),
+		GuildID:           get("DISCORD_GUILD_ID"),
+		APIBase:           get("DISCORD_API_BASE"),
+		LogFormat:         strings.ToLower(get("LOG_FORMAT")),
+		KnowledgeDir:      get("KNOWLEDGE_DIR"),
+		DefaultVisibility: strings.ToLower(get("DEFAULT_VISIBILITY")),
+		ShardCount:        1,
+	}
+	// A token pasted with its "Bot " prefix still works: discordgo adds it.
+	cfg.Token = secret(strings.TrimPrefix(string(cfg.Token), "Bot "))
+
+	if cfg.ApplicationID != "" && !isSnowflake(cfg.ApplicationID) {
+		return cfg, &configError{"DISCORD_APPLICATION_ID", "is not a Discord ID", "copy the Application ID (digits only) from the Developer Portal's General Information page"}
+	}
+	if cfg.GuildID != "" && !isSnowflake(cfg.GuildID) {
+		return cfg, &configError{"DISCORD_GUILD_ID", "is not a Discord ID", "right-click the server with Developer Mode on and Copy Server ID (digits only), or leave it empty to register commands globally"}
+	}
+	if pk := get("DISCORD_PUBLIC_KEY"); pk != "" {
+		b, err := hex.DecodeString(pk)
+		if err != nil || len(b) != ed25519.PublicKeySize {
+			return cfg, &configError{"DISCORD_PUBLIC_KEY", "is not an Ed25519 public key", "copy the 64-character hex Public Key from the Developer Portal's General Information page"}
+		}
+		cfg.PublicKey = ed25519.PublicKey(b)
+	}
+	if cfg.APIBase == "" {
+		cfg.APIBase = DefaultAPIBase
+	}
+	u, err := url.Parse(cfg.APIBase)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return cfg, &configError{"DISCORD_API_BASE", "is not an http(s) URL", "leave it empty for " + DefaultAPIBase + ", or give a proxy's base URL such as http://127.0.0.1:8080/api/v9"}
+	}
+	cfg.APIBase = strings.TrimRight(cfg.APIBase, "/")
+	if v := get("SHARD_COUNT"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return cfg, &configError{"SHARD_COUNT", "must be a whole number of at least 1", "leave it empty for 1 (enough below 2,500 servers)"}
+		}
+		cfg.ShardCount = n
+	}
+	if v := get("SHARD_ID"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n >= cfg.ShardCount {
+			return cfg, &configError{"SHARD_ID", fmt.Sprintf("must be a whole number from 0 to SHARD_COUNT-1 (%d)", cfg.ShardCount-1), "leave it empty for 0"}
+		}
+		cfg.ShardID = n
+	}
+	switch lvl := strings.ToLower(get("LOG_LEVEL")); lvl {
+	case "", "info":
+		cfg.LogLevel = slog.LevelInfo
+	case "debug":
+		cfg.LogLevel = slog.LevelDebug
+	case "warn", "warning":
+		cfg.LogLevel = slog.LevelWarn
+	case "error":
+		cfg.LogLevel = slog.LevelError
+	default:
+		return cfg, &configError{"LOG_LEVEL", fmt.Sprintf("is %q", lvl), "use debug, info, warn or error"}
+	}
+	switch cfg.LogFormat {
+	case "":
+		cfg.LogFormat = "text"
+	case "text", "json":
+	default:
+		return cfg, &configError{"LOG_FORMAT", fmt.Sprintf("is %q", cfg.LogFormat), "use text or json"}
+	}
+	switch cfg.DefaultVisibility {
+	case "":
+		cfg.DefaultVisibility = "private"
+	case "private", "public":
+	default:
+		return cfg, &configError{"DEFAULT_VISIBILITY", fmt.Sprintf("is %q", cfg.DefaultVisibility), "use private (replies only the asker sees) or public"}
+	}
+	switch v := strings.ToLower(get("KNOWLEDGE_REPLACE")); v {
+	case "", "0", "false", "no":
+	case "1", "true", "yes":
+		cfg.KnowledgeReplace = true
+	default:
+		return cfg, &configError{"KNOWLEDGE_REPLACE", fmt.Sprintf("is %q", v), "use 1 to serve only KNOWLEDGE_DIR, or 0 to add it to the built-in guide"}
+	}
+	if cfg.KnowledgeReplace && cfg.KnowledgeDir == "" {
+		return cfg, &configError{"KNOWLEDGE_REPLACE", "is set without KNOWLEDGE_DIR", "set KNOWLEDGE_DIR to the directory of Markdown guides to serve, or unset KNOWLEDGE_REPLACE"}
+	}
+	return cfg, nil
+}
+
+// requireToken checks the bot token that gateway mode and register need.
+func (c Config) requireToken() error {
+	t := c.Token.reveal()
+	switch {
+	case t == "":
+		return &configError{"DISCORD_TOKEN", "is not set", "copy the bot token from the Developer Portal's Bot page (Reset Token) into .env or the environment"}
+	case strings.ContainsAny(t, " \t\r\n") || strings.Count(t, ".") != 2:
+		return &configError{"DISCORD_TOKEN", "does not look like a bot token", "paste the token from the Developer Portal's Bot page as it is (three parts separated by dots)"}
+	}
+	return nil
+}
+
+// requirePublicKey checks the key HTTP-interactions mode verifies with.
+func (c Config) requirePublicKey() error {
+	if c.PublicKey == nil {
+		return &configError{"DISCORD_PUBLIC_KEY", "is not set", "copy the Public Key from the Developer Portal's General Information page; HTTP mode verifies every request with it"}
+	}
+	return nil
+}
+
+// newLogger builds the process logger from the settings.
+func (c Config) newLogger(w interface{ Write([]byte) (int, error) }) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func isSnowflake(s string) bool {
+	if len(s) < 15 || len(s) > 20 {
+		return false
+	}
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
+}
