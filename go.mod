@@ -1,6 +1,6 @@
 module github.com/irbot/irbot
 
-go 1.26.0
+go 1.26
 
 require (
 	github.com/RoaringBitmap/roaring/v2 v2.14.5 // indirect
