@@ -1,5 +1,16 @@
 package knowledge
 
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"unicode"
+
+	"gopkg.in/yaml.v3"
+)
+
 // Fact is one statement of a pathway summary and the guide headings it is
 // taken from, so every figure the bot shows can be traced to the guide.
 type Fact struct {
@@ -35,3 +46,219 @@ type Pathway struct {
 // SynonymGroup is a set of words or phrases that mean the same thing to a
 // student ("IR", "interventional radiology").
 type SynonymGroup []string
+
+// Facts returns every fact of the pathway with a label saying where it
+// sits ("summary", "stages[1]"), skipping facts left empty.
+func (p Pathway) Facts() []LabeledFact {
+	var out []LabeledFact
+	add := func(label string, f Fact) {
+		if f.Text != "" || len(f.Sources) > 0 {
+			out = append(out, LabeledFact{Label: label, Fact: f})
+		}
+	}
+	add("summary", p.Summary)
+	add("length", p.Length)
+	for i, f := range p.Prerequisites {
+		add(fmt.Sprintf("prerequisites[%d]", i), f)
+	}
+	for i, s := range p.Stages {
+		add(fmt.Sprintf("stages[%d]", i), s.Fact)
+	}
+	for i, f := range p.Differences {
+		add(fmt.Sprintf("differences[%d]", i), f)
+	}
+	add("certification", p.Certification)
+	return out
+}
+
+// LabeledFact is a Fact with the place it holds in its Pathway.
+type LabeledFact struct {
+	Label string
+	Fact
+}
+
+// names are what Base.Pathway matches: key, name and aliases.
+func (p Pathway) names() []string {
+	return append([]string{p.Key, p.Name}, p.Aliases...)
+}
+
+// normalName keeps only the letters and digits of s, lowercased, so that
+// lookups ignore case, spacing and punctuation.
+func normalName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// pathwayEntry is a pathway with the YAML it came from, to report lines.
+type pathwayEntry struct {
+	Pathway
+	file string
+	node *yaml.Node
+}
+
+// line is the file line of the first scalar in the entry equal to value,
+// or of the entry itself.
+func (e pathwayEntry) line(value string) int {
+	if n := findScalar(e.node, value); n != nil {
+		return n.Line
+	}
+	return e.node.Line
+}
+
+// readPathways reads pathways.yaml, a YAML list of pathways, when present.
+func readPathways(fsys fs.FS) ([]pathwayEntry, error) {
+	src, err := fs.ReadFile(fsys, pathwaysFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &FileError{File: pathwaysFile, Err: err}
+	}
+	var list []Pathway
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(&list); err != nil {
+		if isEmptyYAML(err) {
+			return nil, nil
+		}
+		return nil, yamlError(pathwaysFile, 0, err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, yamlError(pathwaysFile, 0, err)
+	}
+	items := itemNodes(&doc, len(list))
+	out := make([]pathwayEntry, len(list))
+	for i, p := range list {
+		out[i] = pathwayEntry{Pathway: p, file: pathwaysFile, node: items[i]}
+	}
+	return out, nil
+}
+
+// overridePathways lays later entries over earlier ones by key, keeping
+// the earlier order and appending new keys.
+func overridePathways(base, over []pathwayEntry) []pathwayEntry {
+	for _, o := range over {
+		replaced := false
+		for i := range base {
+			if base[i].Key == o.Key && o.Key != "" {
+				base[i], replaced = o, true
+				break
+			}
+		}
+		if !replaced {
+			base = append(base, o)
+		}
+	}
+	return base
+}
+
+// checkPathways checks every pathway against the loaded passages: keys are
+// slugs, names and aliases point to one pathway only, and each fact has
+// text and cites headings that exist.
+func checkPathways(entries []pathwayEntry, passages []Passage) []error {
+	headings := make(map[string]bool, len(passages))
+	for _, p := range passages {
+		headings[p.Title] = true
+	}
+	var errs []error
+	owner := make(map[string]string) // normalised name -> pathway key
+	for _, e := range entries {
+		fail := func(value, format string, args ...any) {
+			errs = append(errs, fileErrorf(e.file, e.line(value), format, args...))
+		}
+		if e.Key == "" || slug(e.Key) != e.Key {
+			fail(e.Key, "pathway key %q must be lowercase letters, digits and hyphens", e.Key)
+		}
+		if strings.TrimSpace(e.Name) == "" {
+			fail(e.Key, "pathway %q has no name", e.Key)
+		}
+		if e.Summary.Text == "" {
+			fail(e.Key, "pathway %q has no summary", e.Key)
+		}
+		for _, n := range e.names() {
+			norm := normalName(n)
+			if norm == "" {
+				fail(n, "pathway %q: alias %q has no letters or digits", e.Key, n)
+				continue
+			}
+			if k, ok := owner[norm]; ok && k != e.Key {
+				fail(n, "pathway %q: %q already names pathway %q", e.Key, n, k)
+				continue
+			}
+			owner[norm] = e.Key
+		}
+		for i, s := range e.Stages {
+			if strings.TrimSpace(s.Name) == "" {
+				fail(s.Text, "pathway %q: stages[%d] has no name", e.Key, i)
+			}
+		}
+		for _, f := range e.Facts() {
+			if strings.TrimSpace(f.Text) == "" {
+				fail(firstOr(f.Sources), "pathway %q: %s has no text", e.Key, f.Label)
+			}
+			if len(f.Sources) == 0 {
+				fail(f.Text, "pathway %q: %s cites no sources", e.Key, f.Label)
+			}
+			for _, src := range f.Sources {
+				if !headings[src] {
+					fail(src, "pathway %q: %s cites %q, which is not a heading of any guide", e.Key, f.Label, src)
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// firstOr is the first string of s, or "".
+func firstOr(s []string) string {
+	if len(s) > 0 {
+		return s[0]
+	}
+	return ""
+}
+
+// findScalar finds the first scalar node equal to value in n's subtree.
+func findScalar(n *yaml.Node, value string) *yaml.Node {
+	if n == nil || value == "" {
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode && n.Value == value {
+		return n
+	}
+	for _, c := range n.Content {
+		if f := findScalar(c, value); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// isEmptyYAML reports whether a decode error only says there was no YAML
+// document: an empty file means an empty list.
+func isEmptyYAML(err error) bool {
+	return err != nil && err.Error() == "EOF"
+}
+
+// itemNodes returns the nodes of the n items of a YAML document that is a
+// list, for their line numbers. Should the document not be a plain list
+// (an alias, say), every item falls back to the document's first node.
+func itemNodes(doc *yaml.Node, n int) []*yaml.Node {
+	root := doc
+	if len(doc.Content) > 0 {
+		root = doc.Content[0]
+	}
+	if root.Kind == yaml.SequenceNode && len(root.Content) == n {
+		return root.Content
+	}
+	out := make([]*yaml.Node, n)
+	for i := range out {
+		out[i] = root
+	}
+	return out
+}

@@ -1,0 +1,82 @@
+package knowledge
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+)
+
+// hashLen is how many hex digits of a hash end a shortened ID.
+const hashLen = 6
+
+// slug lowercases s and keeps ASCII letters and digits, joining the runs
+// between them with single hyphens: "Years 1-3" becomes "years-1-3".
+func slug(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+		default:
+			hyphen = true
+		}
+	}
+	return b.String()
+}
+
+// baseID is the ID a passage gets before collisions are resolved: the slug
+// of its path and title, shortened to MaxIDLen with a hash of the full slug
+// so that two long headings sharing a prefix still differ.
+func baseID(p Passage) string {
+	s := slug(strings.Join(append(append([]string{}, p.Path...), p.Title), " "))
+	if s == "" {
+		// A heading with no ASCII letters or digits ("日本語"): name it by
+		// a hash of its text so it still gets a stable ID.
+		sum := sha256.Sum256([]byte(strings.Join(append(append([]string{}, p.Path...), p.Title), "\n")))
+		return "section-" + hex.EncodeToString(sum[:])[:hashLen]
+	}
+	if len(s) <= MaxIDLen {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	return shorten(s, MaxIDLen-1-hashLen) + "-" + hex.EncodeToString(sum[:])[:hashLen]
+}
+
+// shorten cuts a slug to at most n bytes, at a hyphen when there is one.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := s[:n]
+	if i := strings.LastIndexByte(cut, '-'); i > 0 && s[n] != '-' {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, "-")
+}
+
+// assignIDs gives every passage a unique ID in order: the first passage
+// keeps its base ID and later ones with the same base get -2, -3, ... so
+// that IDs only depend on the content and its load order.
+func assignIDs(passages []Passage) {
+	used := make(map[string]bool, len(passages))
+	for i := range passages {
+		id := baseID(passages[i])
+		for n := 2; used[id]; n++ {
+			suffix := "-" + strconv.Itoa(n)
+			id = shorten(baseID(passages[i]), MaxIDLen-len(suffix)) + suffix
+		}
+		used[id] = true
+		passages[i].ID = id
+	}
+}
+
+// validID reports whether id is a non-empty slug of at most MaxIDLen bytes.
+func validID(id string) bool {
+	return id != "" && len(id) <= MaxIDLen && slug(id) == id
+}

@@ -1,0 +1,167 @@
+package knowledge
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Names of the files Load looks for at the root of an fs.FS.
+const (
+	guidesDir     = "guides"
+	pathwaysFile  = "pathways.yaml"
+	synonymsFile  = "synonyms.yaml"
+	markdownGlobs = ".md"
+)
+
+// layer is one fs.FS of knowledge. The embedded default keeps its guides
+// under guides/; an admin's directory may also hold them at its root,
+// since admins just drop files into a folder.
+type layer struct {
+	fsys       fs.FS
+	rootGuides bool
+}
+
+// Load reads the knowledge in fsys: every *.md file under guides/
+// (recursively, in path order), and pathways.yaml and synonyms.yaml at the
+// root when present. It checks everything and returns either a complete
+// Base or an error naming each bad file and line, never a partial Base.
+func Load(fsys fs.FS) (*Base, error) {
+	return load([]layer{{fsys: fsys}})
+}
+
+// LoadLayered reads base as Load does and lays extra, an admin's
+// directory, over it: extra's guides (*.md at its root and under guides/)
+// are added after base's, its synonyms.yaml groups are appended, and its
+// pathways.yaml entries replace base's entries with the same key (new keys
+// are appended). With replace set, base is ignored and only extra is
+// served, pathways included (possibly none). A nil extra means base alone.
+func LoadLayered(base, extra fs.FS, replace bool) (*Base, error) {
+	switch {
+	case extra == nil:
+		return Load(base)
+	case replace:
+		return load([]layer{{fsys: extra, rootGuides: true}})
+	default:
+		return load([]layer{{fsys: base}, {fsys: extra, rootGuides: true}})
+	}
+}
+
+// load reads the layers in order and checks the result as a whole.
+func load(layers []layer) (*Base, error) {
+	var (
+		b        Base
+		errs     []error
+		pathways []pathwayEntry
+	)
+	for _, l := range layers {
+		files, err := guideFiles(l)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		for _, name := range files {
+			doc, err := readDocument(l.fsys, name)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			b.Documents = append(b.Documents, doc)
+		}
+
+		ps, err := readPathways(l.fsys)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		pathways = overridePathways(pathways, ps)
+
+		groups, err := readSynonyms(l.fsys)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		b.Synonyms = append(b.Synonyms, groups...)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+
+	errs = append(errs, checkDocumentTitles(b.Documents)...)
+	for _, d := range b.Documents {
+		b.Passages = append(b.Passages, d.Passages...)
+	}
+	assignIDs(b.Passages)
+	i := 0
+	for d := range b.Documents {
+		n := len(b.Documents[d].Passages)
+		b.Documents[d].Passages = b.Passages[i : i+n : i+n]
+		i += n
+	}
+
+	errs = append(errs, checkPathways(pathways, b.Passages)...)
+	for _, p := range pathways {
+		b.Pathways = append(b.Pathways, p.Pathway)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return &b, nil
+}
+
+// guideFiles lists a layer's Markdown files, sorted by path.
+func guideFiles(l layer) ([]string, error) {
+	var files []string
+	if l.rootGuides {
+		root, err := fs.ReadDir(l.fsys, ".")
+		if err != nil {
+			return nil, fmt.Errorf("read knowledge directory: %w", err)
+		}
+		for _, e := range root {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), markdownGlobs) {
+				files = append(files, e.Name())
+			}
+		}
+	}
+	err := fs.WalkDir(l.fsys, guidesDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == guidesDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(name, markdownGlobs) {
+			files = append(files, name)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list guides: %w", err)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// readDocument reads and parses one guide file.
+func readDocument(fsys fs.FS, name string) (Document, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return Document{}, &FileError{File: name, Err: err}
+	}
+	return parseDocument(path.Clean(name), src)
+}
+
+// checkDocumentTitles rejects two documents with the same title, which
+// Base.Document and the citations could not tell apart.
+func checkDocumentTitles(docs []Document) []error {
+	var errs []error
+	seen := make(map[string]string)
+	for _, d := range docs {
+		if other, ok := seen[d.Title]; ok {
+			errs = append(errs, fileErrorf(d.File, 0, "title %q is already the title of %s", d.Title, other))
+			continue
+		}
+		seen[d.Title] = d.File
+	}
+	return errs
+}

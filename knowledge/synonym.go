@@ -1,0 +1,67 @@
+package knowledge
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// readSynonyms reads synonyms.yaml, a YAML list of lists of terms, when
+// present. Terms are normalised to lowercase with single spaces, since the
+// index matches them against lowercased queries.
+func readSynonyms(fsys fs.FS) ([]SynonymGroup, error) {
+	src, err := fs.ReadFile(fsys, synonymsFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &FileError{File: synonymsFile, Err: err}
+	}
+	var raw [][]string
+	if err := yaml.Unmarshal(src, &raw); err != nil {
+		return nil, yamlError(synonymsFile, 0, err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, yamlError(synonymsFile, 0, err)
+	}
+	nodes := itemNodes(&doc, len(raw))
+	var errs []error
+	var groups []SynonymGroup
+	for i, terms := range raw {
+		line := nodes[i].Line
+		var g SynonymGroup
+		seen := make(map[string]bool)
+		for j, t := range terms {
+			t = normalTerm(t)
+			termLine := line
+			if c := nodes[i].Content; j < len(c) && nodes[i].Kind == yaml.SequenceNode {
+				termLine = c[j].Line
+			}
+			switch {
+			case t == "":
+				errs = append(errs, fileErrorf(synonymsFile, termLine, "empty term in synonym group"))
+			case seen[t]:
+				errs = append(errs, fileErrorf(synonymsFile, termLine, "term %q appears twice in its group", t))
+			default:
+				seen[t] = true
+				g = append(g, t)
+			}
+		}
+		if len(terms) < 2 {
+			errs = append(errs, fileErrorf(synonymsFile, line, "a synonym group needs at least two terms"))
+		}
+		groups = append(groups, g)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return groups, nil
+}
+
+// normalTerm lowercases a term and collapses its spaces.
+func normalTerm(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
