@@ -329,8 +329,14 @@ func TestCheckCommands(t *testing.T) {
 	}{
 		{"valid", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { return cs }, ""},
 		{"nil", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { return append(cs, nil) }, "is nil"},
-		{"uppercase", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { cs[0].Name = "Ask"; return cs }, "lowercase"},
-		{"space", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { cs[0].Name = "a b"; return cs }, "1-32 letters"},
+		{"uppercase", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			cs[0].Name = "Ask"
+			return cs
+		}, "lowercase"},
+		{"space", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			cs[0].Name = "a b"
+			return cs
+		}, "1-32 letters"},
 		{"long name", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
 			cs[0].Name = strings.Repeat("a", 33)
 			return cs
@@ -338,12 +344,18 @@ func TestCheckCommands(t *testing.T) {
 		{"duplicate", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
 			return append(cs, &discordgo.ApplicationCommand{Name: "ask", Description: "x"})
 		}, "defined twice"},
-		{"no description", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { cs[0].Description = ""; return cs }, "description: is empty"},
+		{"no description", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			cs[0].Description = ""
+			return cs
+		}, "description: is empty"},
 		{"long description", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
 			cs[0].Description = strings.Repeat("d", 101)
 			return cs
 		}, "description: is 101"},
-		{"context description", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { cs[1].Description = "x"; return cs }, "have no description"},
+		{"context description", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			cs[1].Description = "x"
+			return cs
+		}, "have no description"},
 		{"context options", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
 			cs[1].Options = cs[0].Options
 			return cs
@@ -359,12 +371,18 @@ func TestCheckCommands(t *testing.T) {
 			}
 			return cs
 		}, "26 options, limit 25"},
-		{"option name", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { cs[0].Options[0].Name = "Q"; return cs }, "lowercase"},
+		{"option name", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			cs[0].Options[0].Name = "Q"
+			return cs
+		}, "lowercase"},
 		{"option repeated", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
 			cs[0].Options[1].Name = "question"
 			return cs
 		}, "repeats an earlier option"},
-		{"option description", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { cs[0].Options[0].Description = ""; return cs }, "description: is empty"},
+		{"option description", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			cs[0].Options[0].Description = ""
+			return cs
+		}, "description: is empty"},
 		{"required after optional", func(cs []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
 			cs[0].Options[1].Required, cs[0].Options[0].Required = true, false
 			return cs
