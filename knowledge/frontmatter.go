@@ -55,13 +55,41 @@ func yamlError(file string, offset int, err error) *FileError {
 		msg = te.Errors[0]
 	}
 	line := 0
-	if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
+	if m := yamlLine.FindStringSubmatchIndex(msg); m != nil && m[0] == 0 {
 		n, _ := strconv.Atoi(msg[m[2]:m[3]])
 		line = n + offset
-		msg = strings.TrimLeft(msg[:m[0]]+msg[m[1]:], ": ")
+		msg = strings.TrimLeft(msg[m[1]:], ": ")
 	}
-	return fileErrorf(file, line, "%s", msg)
+	// Later mentions ("already defined at line 2") count YAML lines too.
+	msg = yamlLine.ReplaceAllStringFunc(msg, func(s string) string {
+		n, _ := strconv.Atoi(strings.TrimPrefix(s, "line "))
+		return "line " + strconv.Itoa(n+offset)
+	})
+	return fileErrorf(file, line, "%s", yamlWords.Replace(msg))
 }
+
+// yamlWords rewords yaml.v3's messages for admins, who know no Go types.
+var yamlWords = strings.NewReplacer(
+	" in type knowledge.frontMatter", " (known fields: title, source, author, updated, faq_section, kind)",
+	" in type knowledge.Pathway", " in pathway",
+	" in type knowledge.Stage", " in stage",
+	" in type knowledge.Fact", " in fact",
+	"!!seq", "a list",
+	"!!map", "a mapping",
+	"!!str", "text",
+	"!!int", "a number",
+	"!!bool", "true/false",
+	"!!float", "a number",
+	"[][]string", "a list of lists of terms",
+	"[]string", "a list of terms",
+	"[]knowledge.Pathway", "a list of pathways",
+	"[]knowledge.Fact", "a list of facts",
+	"[]knowledge.Stage", "a list of stages",
+	"knowledge.Pathway", "a pathway",
+	"knowledge.Fact", "a fact",
+	"knowledge.frontMatter", "front matter",
+	"knowledge.Kind", "text",
+)
 
 // parseFrontMatter decodes and checks the YAML header. Unknown keys are
 // errors: a misspelt "titel" should not pass silently.

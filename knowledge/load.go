@@ -11,10 +11,10 @@ import (
 
 // Names of the files Load looks for at the root of an fs.FS.
 const (
-	guidesDir     = "guides"
-	pathwaysFile  = "pathways.yaml"
-	synonymsFile  = "synonyms.yaml"
-	markdownGlobs = ".md"
+	guidesDir    = "guides"
+	pathwaysFile = "pathways.yaml"
+	synonymsFile = "synonyms.yaml"
+	markdownExt  = ".md"
 )
 
 // layer is one fs.FS of knowledge. The embedded default keeps its guides
@@ -118,7 +118,7 @@ func guideFiles(l layer) ([]string, error) {
 			return nil, fmt.Errorf("read knowledge directory: %w", err)
 		}
 		for _, e := range root {
-			if !e.IsDir() && strings.HasSuffix(e.Name(), markdownGlobs) {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), markdownExt) {
 				files = append(files, e.Name())
 			}
 		}
@@ -130,7 +130,7 @@ func guideFiles(l layer) ([]string, error) {
 			}
 			return err
 		}
-		if !d.IsDir() && strings.HasSuffix(name, markdownGlobs) {
+		if !d.IsDir() && strings.HasSuffix(name, markdownExt) {
 			files = append(files, name)
 		}
 		return nil

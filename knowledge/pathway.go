@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -51,9 +52,9 @@ type SynonymGroup []string
 // sits ("summary", "stages[1]"), skipping facts left empty.
 func (p Pathway) Facts() []LabeledFact {
 	var out []LabeledFact
-	add := func(label string, f Fact) {
+	add := func(label string, f Fact, when ...string) {
 		if f.Text != "" || len(f.Sources) > 0 {
-			out = append(out, LabeledFact{Label: label, Fact: f})
+			out = append(out, LabeledFact{Label: label, Fact: f, When: strings.Join(when, "")})
 		}
 	}
 	add("summary", p.Summary)
@@ -62,7 +63,7 @@ func (p Pathway) Facts() []LabeledFact {
 		add(fmt.Sprintf("prerequisites[%d]", i), f)
 	}
 	for i, s := range p.Stages {
-		add(fmt.Sprintf("stages[%d]", i), s.Fact)
+		add(fmt.Sprintf("stages[%d]", i), s.Fact, s.When)
 	}
 	for i, f := range p.Differences {
 		add(fmt.Sprintf("differences[%d]", i), f)
@@ -75,6 +76,23 @@ func (p Pathway) Facts() []LabeledFact {
 type LabeledFact struct {
 	Label string
 	Fact
+	// When is the stage's When for a stage, which its sources must
+	// support as well, else empty.
+	When string
+}
+
+// claim is everything the fact asserts: its text and, for a stage, when.
+func (f LabeledFact) claim() string {
+	return f.When + "\n" + f.Text
+}
+
+// quoteAll quotes each string.
+func quoteAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = strconv.Quote(v)
+	}
+	return out
 }
 
 // names are what Base.Pathway matches: key, name and aliases.
@@ -134,10 +152,16 @@ func readPathways(fsys fs.FS) ([]pathwayEntry, error) {
 	}
 	items := itemNodes(&doc, len(list))
 	out := make([]pathwayEntry, len(list))
+	var errs []error
+	seen := make(map[string]int) // key -> line
 	for i, p := range list {
 		out[i] = pathwayEntry{Pathway: p, file: pathwaysFile, node: items[i]}
+		if line, ok := seen[p.Key]; ok {
+			errs = append(errs, fileErrorf(pathwaysFile, items[i].Line, "key %q is already used at line %d", p.Key, line))
+		}
+		seen[p.Key] = items[i].Line
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // overridePathways lays later entries over earlier ones by key, keeping
@@ -162,9 +186,9 @@ func overridePathways(base, over []pathwayEntry) []pathwayEntry {
 // slugs, names and aliases point to one pathway only, and each fact has
 // text and cites headings that exist.
 func checkPathways(entries []pathwayEntry, passages []Passage) []error {
-	headings := make(map[string]bool, len(passages))
+	headings := make(map[string]string, len(passages)) // title -> title and body
 	for _, p := range passages {
-		headings[p.Title] = true
+		headings[p.Title] += p.Title + "\n" + p.Body + "\n"
 	}
 	var errs []error
 	owner := make(map[string]string) // normalised name -> pathway key
@@ -199,15 +223,32 @@ func checkPathways(entries []pathwayEntry, passages []Passage) []error {
 			}
 		}
 		for _, f := range e.Facts() {
+			node := e.fact(f.Label)
+			failAt := func(value, format string, args ...any) {
+				line := node.Line
+				if n := findScalar(node, value); n != nil {
+					line = n.Line
+				}
+				errs = append(errs, fileErrorf(e.file, line, format, args...))
+			}
 			if strings.TrimSpace(f.Text) == "" {
-				fail(firstOr(f.Sources), "pathway %q: %s has no text", e.Key, f.Label)
+				failAt("", "pathway %q: %s has no text", e.Key, f.Label)
 			}
 			if len(f.Sources) == 0 {
-				fail(f.Text, "pathway %q: %s cites no sources", e.Key, f.Label)
+				failAt(f.Text, "pathway %q: %s cites no sources", e.Key, f.Label)
 			}
+			support, cited := "", true
 			for _, src := range f.Sources {
-				if !headings[src] {
-					fail(src, "pathway %q: %s cites %q, which is not a heading of any guide", e.Key, f.Label, src)
+				text, ok := headings[src]
+				if !ok {
+					failAt(src, "pathway %q: %s cites %q, which is not a heading of any guide", e.Key, f.Label, src)
+					cited = false
+				}
+				support += text
+			}
+			if cited && len(f.Sources) > 0 {
+				if missing := unsupportedFigures(f.claim(), support); len(missing) > 0 {
+					failAt(f.Text, "pathway %q: %s states %s, which its sources do not", e.Key, f.Label, strings.Join(quoteAll(missing), ", "))
 				}
 			}
 		}
@@ -215,12 +256,35 @@ func checkPathways(entries []pathwayEntry, passages []Passage) []error {
 	return errs
 }
 
-// firstOr is the first string of s, or "".
-func firstOr(s []string) string {
-	if len(s) > 0 {
-		return s[0]
+// fact finds the YAML node of the fact a LabeledFact.Label names
+// ("length", "stages[1]"), falling back to the whole entry.
+func (e pathwayEntry) fact(label string) *yaml.Node {
+	name, index, _ := strings.Cut(strings.TrimSuffix(label, "]"), "[")
+	n := mappingValue(e.node, name)
+	if n == nil {
+		return e.node
 	}
-	return ""
+	if index != "" {
+		i, err := strconv.Atoi(index)
+		if err != nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
+			return n
+		}
+		n = n.Content[i]
+	}
+	return n
+}
+
+// mappingValue returns the value of key in a YAML mapping node, or nil.
+func mappingValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // findScalar finds the first scalar node equal to value in n's subtree.
