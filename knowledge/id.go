@@ -31,8 +31,9 @@ func slug(s string) string {
 }
 
 // baseID is the ID a passage gets before collisions are resolved: the slug
-// of its path and title, shortened to MaxIDLen with a hash of the full slug
-// so that two long headings sharing a prefix still differ.
+// of its path and title, shortened to MaxIDLen by cutting the parents' words
+// (or, for a very long heading, by a hash of the full slug so that two long
+// headings sharing a prefix still differ).
 func baseID(p Passage) string {
 	s := slug(strings.Join(append(append([]string{}, p.Path...), p.Title), " "))
 	if s == "" {
@@ -43,6 +44,15 @@ func baseID(p Passage) string {
 	}
 	if len(s) <= MaxIDLen {
 		return s
+	}
+	// Too long: keep the heading's own words whole, since they say which
+	// section it is, and as much of the parents' as fits before them.
+	title := slug(p.Title)
+	if title != "" && len(title) <= MaxIDLen-8 {
+		if prefix := wholeWords(slug(strings.Join(p.Path, " ")), MaxIDLen-1-len(title)); prefix != "" {
+			return prefix + "-" + title
+		}
+		return title
 	}
 	sum := sha256.Sum256([]byte(s))
 	return shorten(s, MaxIDLen-1-hashLen) + "-" + hex.EncodeToString(sum[:])[:hashLen]
@@ -58,6 +68,24 @@ func shorten(s string, n int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, "-")
+}
+
+// wholeWords returns the longest run of s's leading words that fits in n
+// bytes, or "" when not even the first word does.
+func wholeWords(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if n <= 0 {
+		return ""
+	}
+	if s[n] == '-' {
+		return s[:n]
+	}
+	if i := strings.LastIndexByte(s[:n], '-'); i > 0 {
+		return s[:i]
+	}
+	return ""
 }
 
 // assignIDs gives every passage a unique ID in order: the first passage
