@@ -1,0 +1,301 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/bot/httpapi"
+)
+
+// Defaults for Config fields left zero.
+const (
+	// DefaultDeferAfter leaves a second of Discord's three for the
+	// dispatch to arrive and the callback to travel back.
+	DefaultDeferAfter      = 2 * time.Second
+	DefaultShutdownTimeout = 8 * time.Second
+)
+
+// Config configures the gateway runner.
+type Config struct {
+	// Token is the bot token, without "Bot ".
+	Token string
+	// APIBase is Discord's REST API or a proxy; every REST request,
+	// including the gateway lookup, goes there.
+	APIBase string
+	// ApplicationID is the application to register commands for; empty
+	// means the one READY names.
+	ApplicationID string
+	// GuildID registers the commands in one guild; empty registers them
+	// globally.
+	GuildID string
+	// ShardID and ShardCount shard the gateway connection (0 and 1 when
+	// unsharded).
+	ShardID, ShardCount int
+	// Register makes the runner overwrite the application's commands with
+	// Commands on the first READY (shard 0 only).
+	Register bool
+	Commands []*discordgo.ApplicationCommand
+	// DeferAfter is how long Handle may take before the runner defers.
+	DeferAfter time.Duration
+	// HandleTimeout bounds Handle once deferred. Default 30 s.
+	HandleTimeout time.Duration
+	// ShutdownTimeout bounds the wait for replies in flight on shutdown.
+	ShutdownTimeout time.Duration
+}
+
+// runner is one gateway session and the interactions in flight on it.
+type runner struct {
+	cfg       Config
+	s         *discordgo.Session
+	rest      *REST
+	webhook   *httpapi.Webhook
+	responder *httpapi.Responder
+	logger    *slog.Logger
+	ctx       context.Context // the run's context, for REST calls
+
+	mu       sync.Mutex
+	closing  bool
+	inflight sync.WaitGroup
+
+	registered atomic.Bool
+	registerMu sync.Mutex // one registration at a time
+}
+
+// Run connects to Discord's gateway, registers the commands on READY,
+// answers every interaction with h, and returns nil once ctx is cancelled
+// and the replies in flight are delivered. discordgo reconnects and resumes
+// by itself after op 7, op 9 or a dropped socket. Run fails fast if Discord
+// rejects the token (see Unauthorized) or the first connection fails.
+func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger) error {
+	if cfg.ShardCount == 0 {
+		cfg.ShardCount = 1
+	}
+	if cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount {
+		return fmt.Errorf("shard %d is not below the shard count %d", cfg.ShardID, cfg.ShardCount)
+	}
+	if cfg.DeferAfter <= 0 {
+		cfg.DeferAfter = DefaultDeferAfter
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = DefaultShutdownTimeout
+	}
+	s, err := newSession(cfg.Token, cfg.APIBase, logger)
+	if err != nil {
+		return err
+	}
+	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	wh := httpapi.NewWebhook(cfg.APIBase)
+	r := &runner{
+		cfg: cfg, s: s, rest: &REST{s: s}, webhook: wh, logger: logger, ctx: ctx,
+		responder: &httpapi.Responder{
+			Handler: h, Webhook: wh, Logger: logger, Mode: "gateway",
+			DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout,
+		},
+	}
+
+	// Check the token before connecting: a wrong one is a clear 401 here,
+	// where the gateway would only close the socket.
+	gb, err := r.rest.GatewayBot(ctx)
+	if err != nil {
+		return err
+	}
+	if gb.Shards > cfg.ShardCount {
+		logger.Warn("Discord recommends more shards", "recommended", gb.Shards, "shard_count", cfg.ShardCount)
+	}
+	if rem := gb.SessionStartLimit.Remaining; rem > 0 && rem < 10 {
+		logger.Warn("few gateway session starts left today", "remaining", rem)
+	}
+
+	s.AddHandler(r.onReady)
+	s.AddHandler(r.onResumed)
+	s.AddHandler(r.onDisconnect)
+	s.AddHandler(r.onRateLimit)
+	s.AddHandler(r.onInteraction)
+
+	opened := make(chan error, 1)
+	go func() { opened <- s.Open() }()
+	select {
+	case err := <-opened:
+		if err != nil {
+			return fmt.Errorf("connect to the gateway: %w", err)
+		}
+	case <-ctx.Done():
+		// Open has no context; close the session once it returns.
+		go func() {
+			if <-opened == nil {
+				s.ShouldReconnectOnError = false
+				s.Close()
+			}
+		}()
+		return nil
+	}
+	logger.Info("gateway connected", "shard", cfg.ShardID, "shard_count", cfg.ShardCount)
+
+	<-ctx.Done()
+	return r.shutdown()
+}
+
+// shutdown stops taking interactions, closes the socket (no reconnect) and
+// waits for the replies in flight.
+func (r *runner) shutdown() error {
+	r.logger.Info("shutting down the gateway connection")
+	r.mu.Lock()
+	r.closing = true
+	r.mu.Unlock()
+
+	closed := make(chan struct{})
+	go func() {
+		r.s.ShouldReconnectOnError = false
+		if err := r.s.Close(); err != nil {
+			r.logger.Debug("closing the gateway", "err", err)
+		}
+		close(closed)
+	}()
+	drained := make(chan struct{})
+	go func() { r.inflight.Wait(); close(drained) }()
+
+	timeout := time.NewTimer(r.cfg.ShutdownTimeout)
+	defer timeout.Stop()
+	for closed != nil || drained != nil {
+		select {
+		case <-closed:
+			closed = nil
+		case <-drained:
+			drained = nil
+		case <-timeout.C:
+			return errors.New("shutdown: replies still in flight after " + r.cfg.ShutdownTimeout.String())
+		}
+	}
+	return nil
+}
+
+// begin admits an event handler unless shutting down.
+func (r *runner) begin() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closing {
+		return false
+	}
+	r.inflight.Add(1)
+	return true
+}
+
+func (r *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCreate) {
+	if ev.Interaction == nil {
+		return
+	}
+	if !r.begin() {
+		r.logger.Debug("interaction ignored while shutting down", "type", ev.Type.String())
+		return
+	}
+	defer r.inflight.Done()
+	i := ev.Interaction
+	ctx := context.WithoutCancel(r.ctx)
+	a := r.responder.Answer(ctx, i)
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	err := r.webhook.Callback(cctx, i, a.Now)
+	cancel()
+	if err != nil {
+		a.Abandon()
+		r.logger.Warn("interaction callback failed", "type", i.Type.String(), "deferred", a.Deferred, "err", err)
+		return
+	}
+	if a.Deferred {
+		fctx, cancel := context.WithTimeout(ctx, r.cfg.HandleTimeout+40*time.Second)
+		defer cancel()
+		if err := a.Finish(fctx); err != nil {
+			r.logger.Warn("deferred reply not delivered", "type", i.Type.String(), "err", err)
+		}
+	}
+}
+
+func (r *runner) onReady(s *discordgo.Session, ev *discordgo.Ready) {
+	attrs := []any{"shard", r.cfg.ShardID}
+	if ev.User != nil {
+		attrs = append(attrs, "user", ev.User.Username, "user_id", ev.User.ID)
+	}
+	if ev.Application != nil {
+		attrs = append(attrs, "application_id", ev.Application.ID)
+	}
+	r.logger.Info("gateway ready", append(attrs, "guilds", len(ev.Guilds))...)
+	if !r.cfg.Register || r.cfg.ShardID != 0 || r.registered.Load() {
+		return
+	}
+	if !r.begin() {
+		return
+	}
+	defer r.inflight.Done()
+	appID := r.cfg.ApplicationID
+	if appID == "" && ev.Application != nil {
+		appID = ev.Application.ID
+	}
+	if appID == "" && ev.User != nil {
+		appID = ev.User.ID // the bot user of an application shares its ID
+	}
+	if r.cfg.ApplicationID != "" && ev.Application != nil && ev.Application.ID != r.cfg.ApplicationID {
+		r.logger.Warn("the configured application ID is not the token's", "configured", r.cfg.ApplicationID, "token_application", ev.Application.ID)
+	}
+	r.register(appID)
+}
+
+// register overwrites the commands, retrying a few times; a bot whose
+// commands were registered before keeps working if this fails, so it is
+// logged, not fatal.
+func (r *runner) register(appID string) {
+	r.registerMu.Lock()
+	defer r.registerMu.Unlock()
+	if r.registered.Load() {
+		return
+	}
+	scope := "global"
+	if r.cfg.GuildID != "" {
+		scope = "guild " + r.cfg.GuildID
+	}
+	var err error
+	for attempt, wait := 1, time.Second; attempt <= 3; attempt, wait = attempt+1, wait*2 {
+		ctx, cancel := context.WithTimeout(r.ctx, 15*time.Second)
+		var cmds []*discordgo.ApplicationCommand
+		cmds, err = r.rest.Overwrite(ctx, appID, r.cfg.GuildID, r.cfg.Commands)
+		cancel()
+		if err == nil {
+			r.registered.Store(true)
+			r.logger.Info("commands registered", "scope", scope, "count", len(cmds), "application_id", appID)
+			return
+		}
+		var se *httpapi.StatusError
+		if errors.As(err, &se) && se.Status >= 400 && se.Status < 500 && se.Status != 429 {
+			break // retrying will not help
+		}
+		select {
+		case <-time.After(wait):
+		case <-r.ctx.Done():
+			return
+		}
+	}
+	r.logger.Error("registering commands failed; run `irbot register` to see why", "scope", scope, "err", err)
+}
+
+func (r *runner) onResumed(*discordgo.Session, *discordgo.Resumed) {
+	r.logger.Info("gateway resumed", "shard", r.cfg.ShardID)
+}
+
+func (r *runner) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {
+	r.mu.Lock()
+	closing := r.closing
+	r.mu.Unlock()
+	if !closing {
+		r.logger.Warn("gateway disconnected; reconnecting", "shard", r.cfg.ShardID)
+	}
+}
+
+func (r *runner) onRateLimit(_ *discordgo.Session, rl *discordgo.RateLimit) {
+	if rl.TooManyRequests != nil {
+		r.logger.Warn("rate limited by Discord", "route", Route(rl.URL), "retry_after", rl.RetryAfter)
+	}
+}

@@ -1,0 +1,56 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+)
+
+// newSession returns a discordgo session whose REST requests go to apiBase
+// and whose websocket dialer is its own (not websocket.DefaultDialer, which
+// is shared package state). The gateway URL comes from GET /gateway through
+// the same client, so a fake or proxy at apiBase also chooses the gateway.
+func newSession(token, apiBase string, logger *slog.Logger) (*discordgo.Session, error) {
+	if token == "" {
+		return nil, errors.New("no bot token")
+	}
+	client, err := NewHTTPClient(apiBase, logger)
+	if err != nil {
+		return nil, err
+	}
+	s, err := discordgo.New("Bot " + token)
+	if err != nil {
+		return nil, err
+	}
+	s.Client = client
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	s.Dialer = &websocket.Dialer{
+		Proxy:            http.ProxyFromEnvironment,
+		HandshakeTimeout: 10 * time.Second,
+		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			c, err := dialer.DialContext(ctx, network, addr)
+			if err != nil {
+				// discordgo's own log is off (below); this is where a
+				// failing reconnect shows.
+				logger.Warn("gateway dial failed", "addr", addr, "err", err)
+			}
+			return c, err
+		},
+	}
+	// discordgo logs through the standard library's global logger, and at
+	// debug it prints the IDENTIFY payload, token included. Keep it silent:
+	// the runner logs connection events through slog instead.
+	s.LogLevel = discordgo.LogError - 1
+	// irbot only answers interactions, which arrive whatever the intents:
+	// ask for no events and keep no state.
+	s.Identify.Intents = discordgo.IntentsNone
+	s.StateEnabled = false
+	s.MaxRestRetries = 1
+	return s, nil
+}

@@ -1,0 +1,283 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Handler answers one interaction; it is bot.Handler, declared again here so
+// the runners build and test without the commands' package.
+type Handler interface {
+	Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error)
+}
+
+// Responder answers interactions with a Handler inside Discord's
+// three-second window. Both runners use it: the HTTP server replies inline
+// with Answer.Now, the gateway runner posts it as the callback.
+type Responder struct {
+	// Handler answers each interaction.
+	Handler Handler
+	// Webhook delivers replies that finish after a deferral.
+	Webhook *Webhook
+	// Logger gets one debug line per interaction and warnings for failed
+	// deliveries.
+	Logger *slog.Logger
+	// DeferAfter is how long to wait for Handle before deferring.
+	DeferAfter time.Duration
+	// HandleTimeout bounds Handle once deferred (Discord keeps the
+	// interaction token valid for 15 minutes; a reply this late is useless).
+	HandleTimeout time.Duration
+	// Mode names the runner in log lines ("http" or "gateway").
+	Mode string
+}
+
+// Answer is the reply to one interaction.
+type Answer struct {
+	// Now is the response to send at once: the handler's reply, or a
+	// deferral when the handler is slow.
+	Now *discordgo.InteractionResponse
+	// Deferred reports that Now is a deferral: call Finish after sending
+	// it, or Abandon if sending failed.
+	Deferred bool
+
+	r       *Responder
+	i       *discordgo.Interaction
+	start   time.Time
+	pending <-chan result
+	cancel  context.CancelFunc
+}
+
+type result struct {
+	resp *discordgo.InteractionResponse
+	err  error
+}
+
+// Answer runs the handler for i and returns what to send now. ctx carries
+// the request's values; cancelling it does not stop a handler that has
+// been deferred (shutdown lets replies in flight finish).
+func (r *Responder) Answer(ctx context.Context, i *discordgo.Interaction) *Answer {
+	start := time.Now()
+	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.handleTimeout())
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- result{nil, fmt.Errorf("handler panicked: %v", p)}
+			}
+		}()
+		resp, err := r.Handler.Handle(hctx, i)
+		done <- result{resp, err}
+	}()
+	a := &Answer{r: r, i: i, start: start}
+	timer := time.NewTimer(r.DeferAfter)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		cancel()
+		a.Now = complete(i, res.resp)
+		r.log(i, start, "reply", res.err)
+	case <-timer.C:
+		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+			// Autocomplete cannot be deferred: offer nothing rather than
+			// let Discord show an error; the late result is dropped.
+			cancel()
+			a.Now = Fallback(i)
+			r.log(i, start, "autocomplete timed out", nil)
+			return a
+		}
+		a.Now, a.Deferred, a.pending, a.cancel = Deferral(i), true, done, cancel
+	}
+	return a
+}
+
+// Abandon gives up a deferred answer whose deferral could not be sent.
+func (a *Answer) Abandon() {
+	if a.cancel != nil {
+		a.cancel()
+	}
+}
+
+// Finish waits for the handler of a deferred answer and delivers its reply
+// by webhook: an edit of the original response, or a follow-up when a
+// button asked for a new message. It does nothing if the answer was not
+// deferred.
+func (a *Answer) Finish(ctx context.Context) error {
+	if !a.Deferred {
+		return nil
+	}
+	defer a.cancel()
+	var res result
+	select {
+	case res = <-a.pending:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	resp := complete(a.i, res.resp)
+	err := a.r.deliver(ctx, a.i, resp)
+	a.r.log(a.i, a.start, "deferred reply", errors.Join(res.err, err))
+	return err
+}
+
+func (r *Responder) handleTimeout() time.Duration {
+	if r.HandleTimeout > 0 {
+		return r.HandleTimeout
+	}
+	return 30 * time.Second
+}
+
+// deliver sends the real reply after a deferral. Discord may not have
+// registered the deferral yet when a fast handler finishes just after the
+// deadline, so an unknown message or webhook is retried once.
+func (r *Responder) deliver(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	send := func() error {
+		if resp.Type == discordgo.InteractionResponseChannelMessageWithSource && i.Type == discordgo.InteractionMessageComponent {
+			// The deferral was an update of the clicked message; a new
+			// message has to be a follow-up.
+			return r.Webhook.Followup(ctx, i, FollowupOf(resp))
+		}
+		return r.Webhook.EditOriginal(ctx, i, EditOf(resp))
+	}
+	err := send()
+	var se *StatusError
+	if errors.As(err, &se) && se.Status == 404 {
+		select {
+		case <-time.After(500 * time.Millisecond):
+			err = send()
+		case <-ctx.Done():
+		}
+	}
+	return err
+}
+
+func (r *Responder) log(i *discordgo.Interaction, start time.Time, what string, err error) {
+	if r.Logger == nil {
+		return
+	}
+	attrs := []any{"mode", r.Mode, "type", i.Type.String(), "latency", time.Since(start)}
+	if n := name(i); n != "" {
+		attrs = append(attrs, "command", n)
+	}
+	if err != nil {
+		attrs = append(attrs, "err", err)
+	}
+	r.Logger.Debug("interaction "+what, attrs...)
+}
+
+// name is the command name or component custom ID, for logs.
+func name(i *discordgo.Interaction) string {
+	switch d := i.Data.(type) {
+	case discordgo.ApplicationCommandInteractionData:
+		return d.Name
+	case discordgo.MessageComponentInteractionData:
+		return d.CustomID
+	case discordgo.ModalSubmitInteractionData:
+		return d.CustomID
+	}
+	return ""
+}
+
+// noPings is allowed_mentions with an empty (not null) parse list.
+func noPings() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// Deferral is the response that buys time: "thinking…" (ephemeral) for a
+// command or modal, a silent acknowledgement for a button or menu, which
+// the reply then edits or follows up.
+func Deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	if i.Type == discordgo.InteractionMessageComponent {
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
+	}
+}
+
+// Fallback is the reply when the handler gave none: no choices for
+// autocomplete, an ephemeral apology otherwise.
+func Fallback(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return &discordgo.InteractionResponse{
+			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}},
+		}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{
+			Content:         "Sorry, something went wrong on my side. Please try again in a moment.",
+			Flags:           discordgo.MessageFlagsEphemeral,
+			AllowedMentions: noPings(),
+		},
+	}
+}
+
+// complete guards the contract: a nil reply becomes the fallback, and a
+// message without allowed_mentions gets one that pings nobody.
+func complete(i *discordgo.Interaction, resp *discordgo.InteractionResponse) *discordgo.InteractionResponse {
+	if resp == nil {
+		return Fallback(i)
+	}
+	switch resp.Type {
+	case discordgo.InteractionResponseChannelMessageWithSource, discordgo.InteractionResponseUpdateMessage:
+		if resp.Data == nil {
+			return Fallback(i)
+		}
+		if resp.Data.AllowedMentions == nil {
+			c := *resp
+			d := *resp.Data
+			d.AllowedMentions = noPings()
+			c.Data = &d
+			return &c
+		}
+	}
+	return resp
+}
+
+// EditOf turns a reply into the edit of a deferred response. Only message
+// replies can follow a deferral; anything else (a modal) becomes an
+// apology, since Discord cannot open a modal that late.
+func EditOf(resp *discordgo.InteractionResponse) *discordgo.WebhookEdit {
+	d := resp.Data
+	if d == nil || (resp.Type != discordgo.InteractionResponseChannelMessageWithSource && resp.Type != discordgo.InteractionResponseUpdateMessage) {
+		msg := "Sorry, that took too long. Please try again."
+		return &discordgo.WebhookEdit{Content: &msg, AllowedMentions: noPings()}
+	}
+	content := d.Content
+	e := &discordgo.WebhookEdit{Content: &content, AllowedMentions: d.AllowedMentions}
+	if d.Embeds != nil {
+		embeds := d.Embeds
+		e.Embeds = &embeds
+	}
+	if d.Components != nil {
+		cs := d.Components
+		e.Components = &cs
+	}
+	if e.AllowedMentions == nil {
+		e.AllowedMentions = noPings()
+	}
+	return e
+}
+
+// FollowupOf turns a message reply into a follow-up message, keeping its
+// flags (a follow-up may be ephemeral).
+func FollowupOf(resp *discordgo.InteractionResponse) *discordgo.WebhookParams {
+	d := resp.Data
+	if d == nil {
+		d = Fallback(&discordgo.Interaction{}).Data
+	}
+	p := &discordgo.WebhookParams{
+		Content: d.Content, Components: d.Components, Embeds: d.Embeds,
+		AllowedMentions: d.AllowedMentions, Flags: d.Flags,
+	}
+	if p.AllowedMentions == nil {
+		p.AllowedMentions = noPings()
+	}
+	return p
+}

@@ -1,0 +1,249 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Limits of the endpoint.
+const (
+	// MaxBody caps a request body; Discord's interactions are a few KB.
+	MaxBody = 64 << 10
+	// MaxSkew is how far X-Signature-Timestamp may be from now before a
+	// request is taken for a replay.
+	MaxSkew = 5 * time.Minute
+	// DefaultDeferAfter leaves half a second of Discord's three for the
+	// reply to travel back.
+	DefaultDeferAfter = 2500 * time.Millisecond
+)
+
+// Options configures a Server. PublicKey is required.
+type Options struct {
+	// PublicKey verifies every request (the application's Public Key).
+	PublicKey ed25519.PublicKey
+	// APIBase is where replies that finish after a deferral are sent.
+	APIBase string
+	// DeferAfter is how long a reply may take before the server answers
+	// with a deferral and edits the reply in later. Default 2.5 s.
+	DeferAfter time.Duration
+	// HandleTimeout bounds a deferred handler. Default 30 s.
+	HandleTimeout time.Duration
+	// Now is the clock for timestamp checks; nil means time.Now.
+	Now func() time.Time
+	// Webhook overrides the client for deferred replies (tests).
+	Webhook *Webhook
+}
+
+// Server is the HTTP-interactions endpoint: Discord POSTs each interaction
+// to it, signed, and takes the HTTP response as the reply. It keeps no
+// state between requests, so any number of replicas can serve one
+// application.
+type Server struct {
+	key       ed25519.PublicKey
+	now       func() time.Time
+	responder *Responder
+	logger    *slog.Logger
+	mux       *http.ServeMux
+	// later tracks deferred replies still being delivered.
+	later sync.WaitGroup
+}
+
+// New returns the endpoint, answering with h.
+func New(h Handler, opts Options, logger *slog.Logger) (*Server, error) {
+	if len(opts.PublicKey) != ed25519.PublicKeySize {
+		return nil, errors.New("httpapi: a 32-byte Ed25519 public key is required")
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	wh := opts.Webhook
+	if wh == nil {
+		if opts.APIBase == "" {
+			return nil, errors.New("httpapi: APIBase is required for deferred replies")
+		}
+		wh = NewWebhook(opts.APIBase)
+	}
+	s := &Server{
+		key:    opts.PublicKey,
+		now:    opts.Now,
+		logger: logger,
+		responder: &Responder{
+			Handler: h, Webhook: wh, Logger: logger, Mode: "http",
+			DeferAfter: opts.DeferAfter, HandleTimeout: opts.HandleTimeout,
+		},
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.responder.DeferAfter <= 0 {
+		s.responder.DeferAfter = DefaultDeferAfter
+	}
+	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("POST /{$}", s.interaction)
+	s.mux.HandleFunc("POST /interactions", s.interaction)
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, "ok\n")
+	})
+	return s, nil
+}
+
+// ServeHTTP routes: POST / and /interactions take interactions, GET
+// /healthz answers 200 for load balancers; other methods get 405.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mux.ServeHTTP(w, r)
+}
+
+// Serve answers on ln until ctx is cancelled, then shuts down gracefully:
+// no new connections, requests in flight and deferred replies finished
+// (within about 8 s), and returns nil.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		// A reply takes at most DeferAfter plus writing it.
+		WriteTimeout:   15 * time.Second,
+		IdleTimeout:    90 * time.Second,
+		MaxHeaderBytes: 16 << 10,
+		ErrorLog:       slog.NewLogLogger(s.logger.Handler(), slog.LevelDebug),
+		BaseContext:    func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.logger.Info("shutting down the HTTP endpoint")
+	sctx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
+	defer cancel()
+	err := hs.Shutdown(sctx)
+	<-errc
+	if werr := s.Wait(sctx); err == nil {
+		err = werr
+	}
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// Wait waits for deferred replies still being delivered, or for ctx.
+func (s *Server) Wait(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { s.later.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("deferred replies still in flight: %w", ctx.Err())
+	}
+}
+
+func (s *Server) interaction(w http.ResponseWriter, r *http.Request) {
+	sig, ts := r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp")
+	if sig == "" || ts == "" {
+		s.reject(w, r, http.StatusUnauthorized, "missing signature")
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.reject(w, r, http.StatusRequestEntityTooLarge, "body too large")
+			return
+		}
+		s.reject(w, r, http.StatusBadRequest, "cannot read body")
+		return
+	}
+	if !s.verify(sig, ts, body) {
+		s.reject(w, r, http.StatusUnauthorized, "invalid request signature")
+		return
+	}
+	var i discordgo.Interaction
+	if err := json.Unmarshal(body, &i); err != nil || i.Type == 0 {
+		s.reject(w, r, http.StatusBadRequest, "malformed interaction")
+		return
+	}
+	if i.Type == discordgo.InteractionPing {
+		writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+		return
+	}
+	if i.ID == "" || i.Token == "" {
+		s.reject(w, r, http.StatusBadRequest, "malformed interaction")
+		return
+	}
+	a := s.responder.Answer(r.Context(), &i)
+	if a.Deferred {
+		s.later.Add(1)
+	}
+	writeJSON(w, a.Now)
+	if a.Deferred {
+		// The deferral must reach Discord before the edit does: flush it,
+		// then deliver from a goroutine that outlives this request.
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		go func() {
+			defer s.later.Done()
+			ctx, cancel := context.WithTimeout(context.Background(), s.responder.handleTimeout()+10*time.Second)
+			defer cancel()
+			if err := a.Finish(ctx); err != nil {
+				s.logger.Warn("deferred reply not delivered", "type", i.Type.String(), "command", name(&i), "err", err)
+			}
+		}()
+	}
+}
+
+// reject answers a request that is not a valid interaction. Discord probes
+// the endpoint with bad signatures, so these are routine: debug level.
+func (s *Server) reject(w http.ResponseWriter, r *http.Request, status int, reason string) {
+	s.logger.Debug("request rejected", "status", status, "reason", reason, "remote", r.RemoteAddr)
+	http.Error(w, reason, status)
+}
+
+// verify checks Discord's signature: Ed25519 over timestamp+body, with the
+// timestamp (Unix seconds) within MaxSkew of now.
+func (s *Server) verify(sigHex, ts string, body []byte) bool {
+	sig, err := hex.DecodeString(sigHex)
+	if err != nil || len(sig) != ed25519.SignatureSize {
+		return false
+	}
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	if d := s.now().Sub(time.Unix(sec, 0)); d > MaxSkew || d < -MaxSkew {
+		return false
+	}
+	msg := make([]byte, 0, len(ts)+len(body))
+	msg = append(append(msg, ts...), body...)
+	return ed25519.Verify(s.key, msg, sig)
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "cannot encode reply", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.Write(b)
+}
