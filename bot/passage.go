@@ -1,0 +1,224 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/index"
+	"github.com/irbot/irbot/knowledge"
+)
+
+// Sizes of passage text in an embed description. A page leaves room in the
+// 6000-character embed budget for the title, path and footer; an answer is
+// shorter, to read at a glance, with the full section one click away.
+const (
+	pageSize     = 3000
+	answerBudget = 1500
+)
+
+// pages splits a passage body into pages of at most size code points, at
+// paragraph breaks where it can and at sentence or word boundaries where
+// a paragraph is longer than a page. Every page but the last ends in "…".
+// A body with no text is one empty page.
+func pages(body string, size int) []string {
+	text := discordMarkdown(body)
+	if text == "" {
+		return []string{""}
+	}
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		if s := strings.TrimSpace(cur.String()); s != "" {
+			out = append(out, s)
+		}
+		cur.Reset()
+	}
+	limit := size - 2 // room for " …"
+	for _, para := range strings.Split(text, "\n\n") {
+		para = strings.TrimSpace(para)
+		if para == "" {
+			continue
+		}
+		if cur.Len() > 0 && runeLen(cur.String())+2+runeLen(para) > limit {
+			flush()
+		}
+		for runeLen(para) > limit {
+			head, rest := splitText(para, limit)
+			if cur.Len() > 0 {
+				flush()
+			}
+			out = append(out, head)
+			para = rest
+		}
+		if cur.Len() > 0 {
+			cur.WriteString("\n\n")
+		}
+		cur.WriteString(para)
+	}
+	flush()
+	for i := 0; i < len(out)-1; i++ {
+		out[i] += " …"
+	}
+	return out
+}
+
+// splitText cuts s into a head of at most n code points, ending at a
+// sentence or word boundary when one is near, and the rest.
+func splitText(s string, n int) (string, string) {
+	head, _ := cut(s, n+1) // cut reserves one code point for its "…"
+	head = strings.TrimSuffix(head, "…")
+	if head == "" {
+		head = string([]rune(s)[:n])
+	}
+	rest := strings.TrimSpace(s[len(head):])
+	return strings.TrimSpace(head), rest
+}
+
+// answerText is the description of an /ask answer: the passage with the
+// words the index matched in bold, as its snippet shows them. A passage
+// that fits is shown whole (its own lists and line breaks read better than
+// the snippet's flattened text); a longer one starts with the snippet and
+// goes on from where the snippet ends while there is room. It reports
+// whether the passage was cut.
+func answerText(h index.Hit, budget int) (string, bool) {
+	body := discordMarkdown(h.Passage.Body)
+	terms := boldTerms(h.Snippet)
+	snippet := strings.TrimSpace(h.Snippet)
+	if body == "" {
+		return cut(snippet, budget)
+	}
+	lit, n, first := highlight(body, terms)
+	if snippet == "" || runeLen(lit) <= budget {
+		return cut(lit, budget)
+	}
+	// The snippet is cut from the passage's plain text: find where it ends
+	// in the Markdown body and go on from there.
+	if end, ok := snippetEnd(body, snippet); ok {
+		lead := strings.TrimRight(strings.TrimSuffix(snippet, "…"), snippetEnds)
+		rest, _, _ := highlight(body[end:], terms)
+		return cut(lead+rest, budget)
+	}
+	// Not found: show the passage from the start when the matched words
+	// come early, else lead with the snippet.
+	if n > 0 && runeLen(lit[:first]) < budget/2 {
+		return cut(lit, budget)
+	}
+	rest, cutRest := cut(lit, max(budget-runeLen(snippet)-2, 200))
+	text, cutAll := cut(snippet+"\n\n"+rest, budget)
+	return text, cutRest || cutAll
+}
+
+// snippetEnds are the characters a snippet may end with that the body
+// writes differently or not at all.
+const snippetEnds = "….!?,;: "
+
+// snippetEnd finds where a snippet's last words end in the Markdown body,
+// allowing for the list markers and line breaks the snippet flattens into
+// " · ". It needs the match to be unique to be sure.
+func snippetEnd(body, snippet string) (int, bool) {
+	core := strings.Trim(strings.ReplaceAll(snippet, "**", ""), snippetEnds)
+	var words []string
+	for _, w := range strings.Fields(core) {
+		if strings.Trim(w, "·–—-|") != "" {
+			words = append(words, regexp.QuoteMeta(w))
+		}
+	}
+	for _, n := range []int{6, 4, 3} {
+		if len(words) < n {
+			continue
+		}
+		re, err := regexp.Compile(strings.Join(words[len(words)-n:], `[\s>*+|·–—-]+`))
+		if err != nil {
+			continue
+		}
+		if m := re.FindAllStringIndex(body, 2); len(m) == 1 {
+			return m[0][1], true
+		}
+	}
+	return 0, false
+}
+
+// answerReply renders an /ask answer: the best passage as an embed, up to
+// three more matches one click away, and the full section if it was cut.
+func answerReply(h index.Hit, doc knowledge.Document, related []knowledge.Passage, lead string) reply {
+	desc, truncated := answerText(h, answerBudget)
+	p := h.Passage
+	rp := reply{
+		content: lead,
+		embeds:  []*discordgo.MessageEmbed{passageEmbed(doc, p, p.Title, desc)},
+		post:    viewID(actOpen, p.ID),
+	}
+	var more []discordgo.Button
+	for _, r := range related {
+		if id := prefix + viewID(actOpen, r.ID); fits(id) {
+			more = append(more, button(r.Title, id, discordgo.SecondaryButton))
+		}
+	}
+	if len(more) > 0 {
+		rp.buttons = append(rp.buttons, more)
+	}
+	if id := prefix + viewID(actOpen, p.ID); (truncated || len(pages(p.Body, pageSize)) > 1) && fits(id) {
+		rp.buttons = append(rp.buttons, []discordgo.Button{button("Read full section", id, discordgo.PrimaryButton)})
+	}
+	return rp
+}
+
+// passageReply renders page n of a passage with a button to the next page
+// and, for a heading that only groups others, a menu of its subsections.
+func passageReply(doc knowledge.Document, p knowledge.Passage, page int, children []knowledge.Passage) reply {
+	ps := pages(p.Body, pageSize)
+	page = min(max(page, 0), len(ps)-1)
+	title := p.Title
+	if len(ps) > 1 {
+		title = fmt.Sprintf("%s (%d/%d)", p.Title, page+1, len(ps))
+	}
+	desc := ps[page]
+	if desc == "" && len(children) > 0 {
+		var b strings.Builder
+		b.WriteString("This section introduces:")
+		for _, c := range children {
+			b.WriteString("\n- " + c.Title)
+		}
+		desc = b.String()
+	}
+	rp := reply{embeds: []*discordgo.MessageEmbed{passageEmbed(doc, p, title, desc)}}
+	if page == 0 {
+		rp.post = viewID(actOpen, p.ID)
+	} else {
+		rp.post = viewID(actMore, moreArg(p.ID, page))
+	}
+	var row []discordgo.Button
+	if page+1 < len(ps) {
+		if id := prefix + viewID(actMore, moreArg(p.ID, page+1)); fits(id) {
+			row = append(row, button(fmt.Sprintf("Read more (%d/%d)", page+2, len(ps)), id, discordgo.PrimaryButton))
+		}
+	}
+	if p.Kind == knowledge.KindFAQ {
+		row = append(row, button("All FAQ questions", prefix+actFAQ, discordgo.SecondaryButton))
+	} else {
+		row = append(row, button("Contents", prefix+actTOC, discordgo.SecondaryButton))
+	}
+	rp.buttons = [][]discordgo.Button{row}
+	if len(children) > 0 {
+		opts := make([]discordgo.SelectMenuOption, 0, len(children))
+		for _, c := range children {
+			opts = append(opts, passageOption(c.Title, "", c.ID))
+		}
+		rp.selects, _ = openSelects(opts, 3, func(first, last int) string {
+			return "Open a subsection of " + p.Title
+		})
+	}
+	return rp
+}
+
+// notFoundReply says kindly that the guide does not answer, and where to
+// look instead.
+func notFoundReply(question string) reply {
+	return notice("I couldn't find an answer to " + quote(question, 200) + " in the guide.\n" +
+		"Try other words (for example “how long is IR residency?”), or browse:\n" +
+		"• `/faq` — the guide's frequently asked questions\n" +
+		"• `/pathway` — the integrated, independent and ESIR routes, and how they compare\n" +
+		"• `/guide` — the guide's table of contents")
+}
