@@ -22,18 +22,18 @@ type Options struct {
 	Public bool
 	// Version is shown by /about.
 	Version string
-	// RateEvery and RateBurst limit each user to RateBurst commands and
-	// clicks at once, then one more every RateEvery; zero RateEvery means
+	// RateLimit and RateBurst limit each user to RateBurst commands and
+	// clicks at once, then RateLimit more per second; zero RateLimit means
 	// no limit. Autocomplete is never limited: Discord sends one per
 	// keystroke.
-	RateEvery time.Duration
+	RateLimit float64
 	RateBurst int
 }
 
-// DefaultRateEvery and DefaultRateBurst are a limit no student asking in
+// DefaultRateLimit and DefaultRateBurst are a limit no student asking in
 // earnest reaches: five at once, then one every two seconds.
 const (
-	DefaultRateEvery = 2 * time.Second
+	DefaultRateLimit = 0.5
 	DefaultRateBurst = 5
 )
 
@@ -71,8 +71,8 @@ func New(kb *knowledge.Base, s Searcher, opts Options, logger *slog.Logger) *Bot
 		b.commands[keyOf(c.def.Type, c.def.Name)] = c
 	}
 	b.views = b.viewTable()
-	if opts.RateEvery > 0 {
-		b.limiter = newUserLimiter(opts.RateEvery, max(opts.RateBurst, 1), time.Now)
+	if opts.RateLimit > 0 {
+		b.limiter = newUserLimiter(opts.RateLimit, max(opts.RateBurst, 1), time.Now)
 	}
 	return b
 }

@@ -534,7 +534,7 @@ func TestFaults(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
-	b := newTestBot(t, Options{RateEvery: 3600e9, RateBurst: 2})
+	b := newTestBot(t, Options{RateLimit: 1.0 / 3600, RateBurst: 2})
 	for n := range 3 {
 		resp := mustHandle(t, b, slash("about"))
 		slow := strings.Contains(resp.Data.Content, "a little fast")

@@ -9,12 +9,12 @@ import (
 // have refilled are forgotten.
 const maxTracked = 10000
 
-// userLimiter is a token bucket per user: burst tokens, one more every
-// every. (golang.org/x/time/rate would do, but the module's go line does
-// not yet allow it; this is all irbot needs.)
+// userLimiter is a token bucket per user: burst tokens, refilled at
+// perSecond. (golang.org/x/time/rate would do, but the module's go line
+// does not yet allow it; this is all irbot needs.)
 type userLimiter struct {
-	every time.Duration
-	burst int
+	perSecond float64
+	burst     int
 	now   func() time.Time
 
 	mu      sync.Mutex
@@ -26,8 +26,13 @@ type bucket struct {
 	at     time.Time
 }
 
-func newUserLimiter(every time.Duration, burst int, now func() time.Time) *userLimiter {
-	return &userLimiter{every: every, burst: burst, now: now, buckets: map[string]bucket{}}
+func newUserLimiter(perSecond float64, burst int, now func() time.Time) *userLimiter {
+	return &userLimiter{perSecond: perSecond, burst: burst, now: now, buckets: map[string]bucket{}}
+}
+
+// refill is how many tokens b holds at now.
+func (l *userLimiter) refill(b bucket, now time.Time) float64 {
+	return min(float64(l.burst), b.tokens+now.Sub(b.at).Seconds()*l.perSecond)
 }
 
 // allow takes a token from user's bucket, reporting whether there was one.
@@ -46,7 +51,7 @@ func (l *userLimiter) allow(user string) bool {
 		}
 		b = bucket{tokens: float64(l.burst), at: now}
 	}
-	b.tokens = min(float64(l.burst), b.tokens+float64(now.Sub(b.at))/float64(l.every))
+	b.tokens = l.refill(b, now)
 	b.at = now
 	if b.tokens < 1 {
 		l.buckets[user] = b
@@ -61,7 +66,7 @@ func (l *userLimiter) allow(user string) bool {
 // forgets everyone rather than grow without bound.
 func (l *userLimiter) prune(now time.Time) {
 	for u, b := range l.buckets {
-		if b.tokens+float64(now.Sub(b.at))/float64(l.every) >= float64(l.burst) {
+		if l.refill(b, now) >= float64(l.burst) {
 			delete(l.buckets, u)
 		}
 	}
