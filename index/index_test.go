@@ -1,0 +1,151 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/irbot/irbot/knowledge"
+)
+
+// TestEveryTitleFindsItself searches every heading of the real guide in
+// its own words and wants its passage in the first three: every heading
+// is indexed verbatim, the odd ones ("FAQ", "References") included.
+func TestEveryTitleFindsItself(t *testing.T) {
+	x := newDefault(t)
+	for _, p := range x.passages {
+		hits, err := x.Search(context.Background(), p.Title, 5)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", p.Title, err)
+		}
+		rank := -1
+		for i, h := range hits {
+			if h.Passage.ID == p.ID {
+				rank = i
+				break
+			}
+		}
+		if rank < 0 || rank > 2 {
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Passage.Title)
+			}
+			t.Errorf("Search(%q) = %q, want %s in the first 3", p.Title, got, p.ID)
+		}
+	}
+}
+
+// fixture is a small knowledge for unit tests.
+func fixture() []knowledge.Passage {
+	return []knowledge.Passage{
+		{ID: "overview", Title: "Overview of Training", Kind: knowledge.KindGuide, Level: 2, Document: "Guide",
+			Body: "Training lasts **six years**. It starts with an internship.\n\n- Vascular interventions\n- Biopsy and drainage\n"},
+		{ID: "table", Title: "Procedure Table", Kind: knowledge.KindGuide, Level: 2, Document: "Guide",
+			Body: "| Procedure | Level |\n| --- | --- |\n| Embolization | Expert |\n| Biopsy | Intermediate |\n"},
+		{ID: "quote", Title: "Expert Opinion", Kind: knowledge.KindGuide, Level: 2, Document: "Guide",
+			Body: "> “Fellowship training_is* valuable`.” \n>\n> — An expert\n\nSo says an | expert > everyone."},
+		{ID: "faq", Title: "FAQ", Kind: knowledge.KindGuide, Level: 2, Document: "Guide"},
+		{ID: "faq-long", Title: "How long is training?", Path: []string{"FAQ"}, Kind: knowledge.KindFAQ, Level: 3, Document: "Guide",
+			Body: "Six years in all."},
+		{ID: "faq-accredit", Title: "Who accredits programs?", Path: []string{"FAQ"}, Kind: knowledge.KindFAQ, Level: 3, Document: "Guide",
+			Body: "The ACGME accredits residency programs."},
+	}
+}
+
+func newFixture(tb testing.TB, opts Options) *Index {
+	tb.Helper()
+	x, err := New(fixture(), opts)
+	if err != nil {
+		tb.Fatalf("New: %v", err)
+	}
+	tb.Cleanup(func() { x.Close() })
+	return x
+}
+
+func TestNewRejectsDuplicateIDs(t *testing.T) {
+	ps := fixture()
+	ps[1].ID = ps[0].ID
+	if _, err := New(ps, Options{}); err == nil {
+		t.Fatal("New with a duplicate ID: nil error, want one")
+	}
+}
+
+func TestPassage(t *testing.T) {
+	x := newFixture(t, Options{})
+	if p, ok := x.Passage("table"); !ok || p.Title != "Procedure Table" {
+		t.Errorf("Passage(table) = %q, %v, want Procedure Table, true", p.Title, ok)
+	}
+	if _, ok := x.Passage("nope"); ok {
+		t.Error("Passage(nope) found something")
+	}
+}
+
+func TestSearchFixture(t *testing.T) {
+	x := newFixture(t, Options{Synonyms: []knowledge.SynonymGroup{{"acgme", "accreditation council"}, {"embolisation", "embolization"}}})
+	for _, tc := range []struct {
+		q    string
+		want string // first hit's ID; "" for none
+	}{
+		{"embolisation", "table"},
+		{"embolizaton", "table"}, // typo
+		{"accreditation council", "faq-accredit"},
+		{"who accredits programs", "faq-accredit"},
+		{"internship", "overview"},
+		{"fellowship", "quote"},
+		{"pizza recipes", ""},
+		{"best good", ""},
+		{"", ""},
+		{"   ", ""},
+		{`+title:"x" -y /re/ * ~ ^2 AND OR`, ""},
+	} {
+		hits, err := x.Search(context.Background(), tc.q, 3)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", tc.q, err)
+		}
+		got := ""
+		if len(hits) > 0 {
+			got = hits[0].Passage.ID
+		}
+		if got != tc.want {
+			t.Errorf("Search(%q) first = %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}
+
+func TestSearchLimit(t *testing.T) {
+	x := newDefault(t)
+	for _, limit := range []int{1, 2, 5, 100} {
+		hits, err := x.Search(context.Background(), "IR residency training program", limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || len(hits) > limit {
+			t.Errorf("Search(limit %d) gave %d hits", limit, len(hits))
+		}
+	}
+	hits, _ := x.Search(context.Background(), "IR residency", 0)
+	if len(hits) > DefaultLimit {
+		t.Errorf("Search(limit 0) gave %d hits, want at most %d", len(hits), DefaultLimit)
+	}
+}
+
+func TestSearchCancelled(t *testing.T) {
+	x := newFixture(t, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := x.Search(ctx, "training", 3); err == nil {
+		t.Error("Search with a cancelled context: nil error")
+	}
+}
+
+func TestSearchLongQuery(t *testing.T) {
+	x := newDefault(t)
+	q := strings.Repeat("how long is the integrated IR residency and what about ESIR accreditation? ", 80)
+	hits, err := x.Search(context.Background(), q, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 {
+		t.Error("no hits for a long in-scope question")
+	}
+}

@@ -1,0 +1,251 @@
+package index
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Limits that keep any query, however long or odd, cheap to search.
+const (
+	// maxQueryBytes is how much of a query is read; Discord allows 6000
+	// characters, but a question is asked in far fewer.
+	maxQueryBytes = 1024
+	// maxCorrections caps typo corrections per query.
+	maxCorrections = 8
+	// maxAlternatives caps the phrases one concept is searched with.
+	maxAlternatives = 6
+	// defaultMaxConcepts caps the concepts searched when Options does not.
+	defaultMaxConcepts = 16
+)
+
+// class says what a concept of a query tells about its scope.
+type class int
+
+const (
+	// classDomain: the knowledge knows it and it is specific.
+	classDomain class = iota
+	// classTopic: the knowledge knows it, but it is in so many passages
+	// ("IR", "residency") that it says the question is about the subject
+	// without saying what about it.
+	classTopic
+	// classGeneric: a vague word ("best", "program") or a number.
+	classGeneric
+	// classUnknown: a word the knowledge does not have, even corrected.
+	classUnknown
+)
+
+// concept is one thing a query asks about: a word, or a synonym phrase,
+// with every phrase it may be found as.
+type concept struct {
+	// alts are the phrases to search; alts[0] is the user's own words
+	// (corrected).
+	alts  []phrase
+	class class
+	// weight is the concept's share in ranking: its inverse document
+	// frequency, less for generic words.
+	weight float64
+	// df is how many passages hold one of alts.
+	df int
+}
+
+// parsedQuery is a query as the index understands it.
+type parsedQuery struct {
+	concepts []concept
+	// stems are every stem the query may match, for snippets.
+	stems map[string]bool
+}
+
+// parse turns user text into concepts. It never fails: text with nothing
+// searchable gives no concepts.
+func (x *Index) parse(text string) parsedQuery {
+	if len(text) > maxQueryBytes {
+		cut := maxQueryBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	words := x.wa.tokens(text)
+
+	corrections := 0
+	for i, w := range words {
+		if w.stop || x.vocab.known(w.stem) || x.thes.stems[w.stem] || x.generic[w.stem] {
+			continue
+		}
+		if corrections >= maxCorrections {
+			break
+		}
+		if c := x.vocab.correct(w.word); c != "" {
+			words[i] = token{word: c, stem: x.vocab.words[c], corrected: true}
+			corrections++
+		}
+	}
+
+	var cs []concept
+	seen := make(map[string]bool)
+	add := func(c concept) {
+		k := strings.Join(c.alts[0].stems, " ")
+		if k == "" || seen[k] {
+			return
+		}
+		seen[k] = true
+		cs = append(cs, c)
+	}
+	for i := 0; i < len(words); {
+		n, alts := x.thes.match(words, i)
+		if n == 0 {
+			if words[i].stop {
+				i++
+				continue
+			}
+			n = 1
+		}
+		own := newPhrase(words[i:i+n], 1)
+		all := []phrase{own}
+		if n == 1 && !own.words[0].stop {
+			all = append(all, x.family(own)...)
+		}
+		for _, a := range alts {
+			if len(a.stems) > 0 {
+				all = append(all, a)
+			}
+		}
+		if len(own.stems) == 0 && len(all) > 1 {
+			// A phrase of stop words only ("when"): search its
+			// synonyms instead.
+			all = all[1:]
+		}
+		add(x.classify(concept{alts: all}, n == 1 && !own.words[0].stop))
+		i += n
+	}
+
+	if len(cs) > x.maxConcepts {
+		// Keep the concepts that say most; generic words go first.
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].weight > cs[j].weight })
+		cs = cs[:x.maxConcepts]
+	}
+	q := parsedQuery{concepts: cs, stems: make(map[string]bool)}
+	for _, c := range cs {
+		if c.class == classUnknown {
+			continue
+		}
+		for _, a := range c.alts {
+			for _, s := range a.stems {
+				q.stems[s] = true
+			}
+		}
+	}
+	return q
+}
+
+// family returns phrases for the other known stems of a word's family
+// (see vocabulary.relatives).
+func (x *Index) family(own phrase) []phrase {
+	var out []phrase
+	for _, s := range x.vocab.relatives(own.stems[0]) {
+		w := x.vocab.stemWord[s]
+		if w == "" {
+			continue
+		}
+		out = append(out, phrase{text: w, words: []token{{word: w, stem: s}}, stems: []string{s}, weight: 1})
+	}
+	return out
+}
+
+// classify sets a concept's class, document frequency and weight. single
+// says the user wrote one word, which may be a generic one.
+func (x *Index) classify(c concept, single bool) concept {
+	if len(c.alts) > maxAlternatives {
+		c.alts = c.alts[:maxAlternatives]
+	}
+	c.df = x.df(c.alts)
+	own := c.alts[0]
+	switch {
+	case single && len(own.stems) == 1 && (x.generic[own.stems[0]] || isNumber(own.words[0].word)):
+		c.class = classGeneric
+	case c.df == 0:
+		c.class = classUnknown
+	case float64(c.df) > topicShare*float64(x.vocab.docs):
+		c.class = classTopic
+	default:
+		c.class = classDomain
+	}
+	n := float64(x.vocab.docs)
+	df := float64(c.df)
+	c.weight = math.Log(1 + (n-df+0.5)/(df+0.5))
+	if c.class == classGeneric {
+		c.weight *= genericWeight
+	}
+	return c
+}
+
+// df counts the passages that hold every stem of at least one phrase.
+func (x *Index) df(alts []phrase) int {
+	n := 0
+	for i := range x.data {
+		if x.data[i].holdsAny(alts) {
+			n++
+		}
+	}
+	return n
+}
+
+// bleveQuery builds the Bleve query for a parsed query: for every concept,
+// a disjunction of its phrases over the title, path and body fields, each
+// a match or match-phrase query (never query-string syntax, so nothing a
+// user types is an operator).
+func (x *Index) bleveQuery(q parsedQuery) query.Query {
+	maxWeight := 0.0
+	for _, c := range q.concepts {
+		if c.class != classUnknown {
+			maxWeight = max(maxWeight, c.weight)
+		}
+	}
+	var outer []query.Query
+	for _, c := range q.concepts {
+		if c.class == classUnknown {
+			continue
+		}
+		// BM25 weighs terms by their rarity within each field; a concept's
+		// rarity across whole passages (low for "IR") scales it further,
+		// or a topic word in a short title would outweigh the question.
+		boost := c.weight / maxWeight
+		var inner []query.Query
+		for _, a := range c.alts {
+			if len(a.stems) == 0 {
+				continue
+			}
+			for _, f := range searchFields() {
+				boost := boost * a.weight
+				var fq query.Query
+				if len(a.stems) == 1 {
+					m := bleve.NewMatchQuery(a.text)
+					m.SetField(f.name)
+					m.Analyzer = en.AnalyzerName
+					m.SetBoost(f.boost * boost)
+					fq = m
+				} else {
+					m := bleve.NewMatchPhraseQuery(a.text)
+					m.SetField(f.name)
+					m.Analyzer = en.AnalyzerName
+					m.SetBoost(f.boost * boost)
+					fq = m
+				}
+				inner = append(inner, fq)
+			}
+		}
+		if len(inner) > 0 {
+			outer = append(outer, bleve.NewDisjunctionQuery(inner...))
+		}
+	}
+	if len(outer) == 0 {
+		return nil
+	}
+	return bleve.NewDisjunctionQuery(outer...)
+}
