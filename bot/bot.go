@@ -22,18 +22,18 @@ type Options struct {
 	Public bool
 	// Version is shown by /about.
 	Version string
-	// RateLimit and RateBurst limit each user to RateBurst commands and
-	// clicks at once, then RateLimit more per second; zero RateLimit means
+	// RateEvery and RateBurst limit each user to RateBurst commands and
+	// clicks at once, then one more every RateEvery; zero RateEvery means
 	// no limit. Autocomplete is never limited: Discord sends one per
 	// keystroke.
-	RateLimit float64
+	RateEvery time.Duration
 	RateBurst int
 }
 
-// DefaultRateLimit and DefaultRateBurst are a limit no student asking in
+// DefaultRateEvery and DefaultRateBurst are a limit no student asking in
 // earnest reaches: five at once, then one every two seconds.
 const (
-	DefaultRateLimit = 0.5
+	DefaultRateEvery = 2 * time.Second
 	DefaultRateBurst = 5
 )
 
@@ -71,8 +71,8 @@ func New(kb *knowledge.Base, s Searcher, opts Options, logger *slog.Logger) *Bot
 		b.commands[keyOf(c.def.Type, c.def.Name)] = c
 	}
 	b.views = b.viewTable()
-	if opts.RateLimit > 0 {
-		b.limiter = newUserLimiter(opts.RateLimit, max(opts.RateBurst, 1), time.Now)
+	if opts.RateEvery > 0 {
+		b.limiter = newUserLimiter(1/opts.RateEvery.Seconds(), max(opts.RateBurst, 1), time.Now)
 	}
 	return b
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/irbot/irbot/bot/limits"
@@ -534,7 +535,7 @@ func TestFaults(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
-	b := newTestBot(t, Options{RateLimit: 1.0 / 3600, RateBurst: 2})
+	b := newTestBot(t, Options{RateEvery: time.Hour, RateBurst: 2})
 	for n := range 3 {
 		resp := mustHandle(t, b, slash("about"))
 		slow := strings.Contains(resp.Data.Content, "a little fast")

@@ -15,7 +15,7 @@ const maxTracked = 10000
 type userLimiter struct {
 	perSecond float64
 	burst     int
-	now   func() time.Time
+	now       func() time.Time
 
 	mu      sync.Mutex
 	buckets map[string]bucket
