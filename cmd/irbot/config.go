@@ -86,8 +86,8 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		cfg.APIBase = DefaultAPIBase
 	}
 	u, err := url.Parse(cfg.APIBase)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return cfg, &configError{"DISCORD_API_BASE", "is not an http(s) URL", "leave it empty for " + DefaultAPIBase + ", or give a proxy's base URL such as http://127.0.0.1:8080/api/v9"}
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return cfg, &configError{"DISCORD_API_BASE", "is not an http(s) base URL (without query, fragment or user:password)", "leave it empty for " + DefaultAPIBase + ", or give a proxy's base URL such as http://127.0.0.1:8080/api/v9"}
 	}
 	cfg.APIBase = strings.TrimRight(cfg.APIBase, "/")
 	if v := get("SHARD_COUNT"); v != "" {

@@ -3,8 +3,147 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+
+	"github.com/irbot/irbot/bot"
+	"github.com/irbot/irbot/bot/gateway"
+	"github.com/irbot/irbot/bot/httpapi"
+	"github.com/irbot/irbot/knowledge"
 )
 
+// runServe runs the bot until ctx is cancelled (SIGINT, SIGTERM): over the
+// gateway by default, or as an HTTP-interactions endpoint with --http.
 func runServe(ctx context.Context, e env) error {
-	return errors.New("serve: not built yet")
+	fs := newFlagSet("serve", e)
+	addr := fs.String("http", "", "serve HTTP interactions on `ADDR` (such as :8080) instead of connecting to the gateway")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: irbot serve [--http ADDR]\n\nWithout --http, irbot connects to Discord's gateway (needs DISCORD_TOKEN) and registers its\ncommands on connect. With --http, it answers Discord's signed POSTs (needs DISCORD_PUBLIC_KEY);\nrun 'irbot register' once first.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, e.args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	logger := cfg.newLogger(e.stderr)
+	if *addr != "" {
+		return serveHTTP(ctx, cfg, *addr, logger)
+	}
+	return serveGateway(ctx, cfg, logger)
+}
+
+// parseFlags parses args, refusing positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	return nil
+}
+
+func serveHTTP(ctx context.Context, cfg Config, addr string, logger *slog.Logger) error {
+	if err := cfg.requirePublicKey(); err != nil {
+		return err
+	}
+	b, err := newServingBot(cfg, logger)
+	if err != nil {
+		return err
+	}
+	srv, err := httpapi.New(b, httpapi.Options{PublicKey: cfg.PublicKey, APIBase: cfg.APIBase}, logger)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("--http %s: %w", addr, err)
+	}
+	logger.Info("serving HTTP interactions", "addr", ln.Addr().String(), "version", version,
+		"paths", "POST / and /interactions, GET /healthz")
+	if err := srv.Serve(ctx, ln); err != nil {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+func serveGateway(ctx context.Context, cfg Config, logger *slog.Logger) error {
+	if err := cfg.requireToken(); err != nil {
+		return err
+	}
+	b, err := newServingBot(cfg, logger)
+	if err != nil {
+		return err
+	}
+	logger.Info("connecting to the gateway", "version", version, "api", cfg.APIBase, "shard", cfg.ShardID, "shard_count", cfg.ShardCount)
+	err = gateway.Run(ctx, gateway.Config{
+		Token:         cfg.Token.reveal(),
+		APIBase:       cfg.APIBase,
+		ApplicationID: cfg.ApplicationID,
+		GuildID:       cfg.GuildID,
+		ShardID:       cfg.ShardID,
+		ShardCount:    cfg.ShardCount,
+		Register:      true,
+		Commands:      b.Commands(),
+	}, b, logger)
+	if err != nil {
+		return explainREST(err)
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// explainREST names the setting at fault when Discord refuses a request.
+func explainREST(err error) error {
+	var se *httpapi.StatusError
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Status {
+	case 401:
+		return &configError{"DISCORD_TOKEN", "was rejected by Discord (401 Unauthorized)", "reset the token on the Developer Portal's Bot page and paste the new one"}
+	case 403, 404:
+		return fmt.Errorf("%w (check that DISCORD_APPLICATION_ID belongs to this bot's token, and that the bot was invited to DISCORD_GUILD_ID with the applications.commands scope)", err)
+	}
+	return err
+}
+
+// newServingBot loads the knowledge and builds the bot both modes serve.
+func newServingBot(cfg Config, logger *slog.Logger) (*bot.Bot, error) {
+	kb, search, err := openServingKnowledge(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return bot.New(kb, search, bot.Options{
+		Public:    cfg.DefaultVisibility == "public",
+		Version:   version,
+		RateEvery: bot.DefaultRateEvery,
+		RateBurst: bot.DefaultRateBurst,
+	}, logger), nil
+}
+
+// openServingKnowledge stands in for app.go's openKnowledge until the index
+// lands: the knowledge without search.
+// TODO(serve): use openKnowledge.
+func openServingKnowledge(cfg Config) (*knowledge.Base, bot.Searcher, error) {
+	var extra fs.FS
+	if cfg.KnowledgeDir != "" {
+		extra = os.DirFS(cfg.KnowledgeDir)
+	}
+	kb, err := knowledge.LoadLayered(knowledge.Content(), extra, cfg.KnowledgeReplace)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load the knowledge: %w", err)
+	}
+	return kb, nil, nil
 }
