@@ -1,10 +1,145 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/irbot/irbot/index"
 )
 
+// searchResult is one hit as `irbot search --json` prints it.
+type searchResult struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Kind    string   `json:"kind"`
+	Path    []string `json:"path"`
+	Score   float64  `json:"score"`
+	Snippet string   `json:"snippet"`
+}
+
+// searchLine is the answer to one query: one line of `--json` output.
+type searchLine struct {
+	Query   string         `json:"query"`
+	Results []searchResult `json:"results"`
+}
+
+// runSearch answers questions from the command line: the arguments joined
+// as one query, or, with none, every line of standard input in order.
 func runSearch(ctx context.Context, e env) error {
-	return errors.New("search: not built yet")
+	fs := newFlagSet("search", e)
+	asJSON := fs.Bool("json", false, "print one JSON object a line per query")
+	limit := fs.Int("limit", index.DefaultLimit, "most results per query")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: irbot search [--json] [--limit N] [QUERY...]\n\nWith no QUERY, reads queries from standard input, one a line.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(e.args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if *limit < 1 {
+		return fmt.Errorf("%w: --limit must be at least 1", errUsage)
+	}
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	_, x, err := openKnowledge(cfg)
+	if err != nil {
+		return err
+	}
+	defer x.Close()
+
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	answer := func(q string) error {
+		hits, err := x.Search(ctx, q, *limit)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeSearchJSON(w, q, hits)
+		}
+		writeSearchText(w, q, hits)
+		return nil
+	}
+
+	if fs.NArg() > 0 {
+		return answer(strings.Join(fs.Args(), " "))
+	}
+	sc := bufio.NewScanner(e.stdin)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		if err := answer(strings.TrimSpace(sc.Text())); err != nil {
+			return err
+		}
+		if !*asJSON {
+			// A person reading along wants each answer as it comes.
+			if err := w.Flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read queries: %w", err)
+	}
+	return nil
+}
+
+// writeSearchJSON writes one line: the query and its results, [] when the
+// knowledge does not answer it.
+func writeSearchJSON(w io.Writer, q string, hits []index.Hit) error {
+	line := searchLine{Query: q, Results: make([]searchResult, 0, len(hits))}
+	for _, h := range hits {
+		path := h.Passage.Path
+		if path == nil {
+			path = []string{}
+		}
+		line.Results = append(line.Results, searchResult{
+			ID:      h.Passage.ID,
+			Title:   h.Passage.Title,
+			Kind:    string(h.Passage.Kind),
+			Path:    path,
+			Score:   roundScore(h.Score),
+			Snippet: h.Snippet,
+		})
+	}
+	b, err := json.Marshal(line)
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+// writeSearchText writes the results for a person to read.
+func writeSearchText(w io.Writer, q string, hits []index.Hit) {
+	fmt.Fprintf(w, "Q: %s\n", q)
+	if len(hits) == 0 {
+		fmt.Fprintln(w, "   No answer in the guide.")
+		fmt.Fprintln(w)
+		return
+	}
+	for i, h := range hits {
+		fmt.Fprintf(w, "%2d. %s  (%s, %.2f)\n", i+1, h.Passage.Title, h.Passage.Kind, h.Score)
+		if len(h.Passage.Path) > 0 {
+			fmt.Fprintf(w, "    in %s\n", strings.Join(h.Passage.Path, " > "))
+		}
+		fmt.Fprintf(w, "    %s\n", h.Snippet)
+	}
+	fmt.Fprintln(w)
+}
+
+// roundScore keeps three decimals: scores only order hits.
+func roundScore(s float64) float64 {
+	return float64(int64(s*1000+0.5)) / 1000
 }
