@@ -38,8 +38,8 @@ func readQuestionFile(tb testing.TB, name string) []Question {
 	return qs
 }
 
-// TestQuality scores the question sets and fails below floors set a little
-// under what the index measured when they were written.
+// TestQuality scores the question sets (see testdata/*.jsonl) and fails
+// below floors set a little under what the index measured.
 func TestQuality(t *testing.T) {
 	x := newDefault(t)
 	titles := make(map[string]bool)
@@ -50,8 +50,15 @@ func TestQuality(t *testing.T) {
 		file                        string
 		hit1, hit3, mrr, abstention float64
 	}{
-		{"dev.jsonl", 0.90, 0.97, 0.9, 0.8},
-		{"questions.jsonl", 0.0, 0.0, 0.0, 0.0},
+		// The shared development set (a copy of shared/eval/dev.jsonl):
+		// measured 0.943 / 1.000 / 0.967 / 5 of 5.
+		{"dev.jsonl", 0.90, 0.97, 0.93, 0.8},
+		// Our own set, written before tuning (and tuned on since):
+		// measured 0.923 / 0.985 / 0.951 / 13 of 14.
+		{"questions.jsonl", 0.88, 0.95, 0.92, 0.85},
+		// Written after tuning and looked at once, to keep us honest:
+		// measured 0.889 / 0.944 / 0.922 / 5 of 8.
+		{"holdout.jsonl", 0.85, 0.90, 0.88, 0.6},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			qs := readQuestionFile(t, tc.file)

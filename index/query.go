@@ -22,6 +22,13 @@ const (
 	maxAlternatives = 6
 	// defaultMaxConcepts caps the concepts searched when Options does not.
 	defaultMaxConcepts = 16
+	// maxPairs caps the two-word phrases searched for word order.
+	maxPairs = 6
+	// familyWeight is how much another form of a known word counts.
+	familyWeight = 0.8
+	// pairBoost is how much two of the query's words side by side in a
+	// passage add, as a phrase, to their separate matches.
+	pairBoost = 0.5
 )
 
 // class says what a concept of a query tells about its scope.
@@ -52,11 +59,23 @@ type concept struct {
 	weight float64
 	// df is how many passages hold one of alts.
 	df int
+	// start and end are the concept's words in the query.
+	start, end int
+	// guessed says the user's word was expanded from an abbreviation,
+	// which may be a guess.
+	guessed bool
+}
+
+// pair is two concepts side by side in a query, searched as a phrase.
+type pair struct {
+	text   string
+	weight float64
 }
 
 // parsedQuery is a query as the index understands it.
 type parsedQuery struct {
 	concepts []concept
+	pairs    []pair
 	// stems are every stem the query may match, for snippets.
 	stems map[string]bool
 }
@@ -83,6 +102,9 @@ func (x *Index) parse(text string) parsedQuery {
 		}
 		if c := x.vocab.correct(w.word); c != "" {
 			words[i] = token{word: c, stem: x.vocab.words[c], corrected: true}
+			corrections++
+		} else if c := x.vocab.expand(w.word); c != "" {
+			words[i] = token{word: c, stem: x.vocab.words[c], expanded: true}
 			corrections++
 		}
 	}
@@ -111,6 +133,10 @@ func (x *Index) parse(text string) parsedQuery {
 		if n == 1 && !own.words[0].stop {
 			all = append(all, x.family(own)...)
 		}
+		// A phrase of stop words only ("when", "how long") asks for a
+		// kind of answer, not about a subject: it ranks, but it does not
+		// put a question in scope.
+		intent := len(own.stems) == 0
 		for _, a := range alts {
 			if len(a.stems) > 0 {
 				all = append(all, a)
@@ -121,8 +147,21 @@ func (x *Index) parse(text string) parsedQuery {
 			// synonyms instead.
 			all = all[1:]
 		}
-		add(x.classify(concept{alts: all}, n == 1 && !own.words[0].stop))
+		c := x.classify(concept{alts: all, start: i, end: i + n, guessed: n == 1 && own.words[0].expanded}, n == 1 && !own.words[0].stop)
+		if intent && c.class != classUnknown {
+			c.class = classGeneric
+		}
+		add(c)
 		i += n
+	}
+
+	var pairs []pair
+	for k := 0; k+1 < len(cs) && len(pairs) < maxPairs; k++ {
+		a, b := cs[k], cs[k+1]
+		if a.end == b.start && a.class != classUnknown && b.class != classUnknown &&
+			a.class != classGeneric && b.class != classGeneric {
+			pairs = append(pairs, pair{text: a.alts[0].text + " " + b.alts[0].text, weight: (a.weight + b.weight) / 2})
+		}
 	}
 
 	if len(cs) > x.maxConcepts {
@@ -130,7 +169,7 @@ func (x *Index) parse(text string) parsedQuery {
 		sort.SliceStable(cs, func(i, j int) bool { return cs[i].weight > cs[j].weight })
 		cs = cs[:x.maxConcepts]
 	}
-	q := parsedQuery{concepts: cs, stems: make(map[string]bool)}
+	q := parsedQuery{concepts: cs, pairs: pairs, stems: make(map[string]bool)}
 	for _, c := range cs {
 		if c.class == classUnknown {
 			continue
@@ -145,15 +184,20 @@ func (x *Index) parse(text string) parsedQuery {
 }
 
 // family returns phrases for the other known stems of a word's family
-// (see vocabulary.relatives).
+// (see vocabulary.relatives). They count less than the word itself when
+// the knowledge has the word too: "specialty" is not "specialization".
 func (x *Index) family(own phrase) []phrase {
+	weight := 1.0
+	if x.vocab.known(own.stems[0]) {
+		weight = familyWeight
+	}
 	var out []phrase
 	for _, s := range x.vocab.relatives(own.stems[0]) {
 		w := x.vocab.stemWord[s]
 		if w == "" {
 			continue
 		}
-		out = append(out, phrase{text: w, words: []token{{word: w, stem: s}}, stems: []string{s}, weight: 1})
+		out = append(out, phrase{text: w, words: []token{{word: w, stem: s}}, stems: []string{s}, weight: weight})
 	}
 	return out
 }
@@ -242,6 +286,17 @@ func (x *Index) bleveQuery(q parsedQuery) query.Query {
 		}
 		if len(inner) > 0 {
 			outer = append(outer, bleve.NewDisjunctionQuery(inner...))
+		}
+	}
+	// Words side by side in the query and in a passage ("post-procedure
+	// care") say more than the same words apart.
+	for _, p := range q.pairs {
+		for _, f := range []string{"title", "body"} {
+			m := bleve.NewMatchPhraseQuery(p.text)
+			m.SetField(f)
+			m.Analyzer = en.AnalyzerName
+			m.SetBoost(pairBoost * p.weight / maxWeight)
+			outer = append(outer, m)
 		}
 	}
 	if len(outer) == 0 {

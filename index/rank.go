@@ -32,17 +32,22 @@ func defaultWeights() weights {
 
 // inScope decides whether the knowledge can answer the query at all: the
 // words it knows must weigh at least as much as the words it does not
-// (typos corrected first), and generic words weigh nothing. "best sushi in
+// (typos corrected first), and generic words weigh nothing. Topic words and
+// expanded abbreviations weigh half. "best sushi in
 // boston" knows none; "what is the average radiologist salary" knows one
 // word of three; "how long is IR residency" knows all.
 func (q parsedQuery) inScope() bool {
 	known, unknown := 0.0, 0.0
 	for _, c := range q.concepts {
+		w := 1.0
+		if c.guessed {
+			w = 0.5
+		}
 		switch c.class {
 		case classDomain:
-			known++
+			known += w
 		case classTopic:
-			known += 0.5
+			known += w / 2
 		case classUnknown:
 			unknown++
 		}

@@ -24,7 +24,7 @@ job, jobs, career, careers, employment, work
 teach, taught, learn, learning, curriculum, syllabus, rotations
 best, top, leading, prestigious
 hospital, hospitals, medical center, medical centers, academic medical centers, institutions
-source, sources, reference, references, citation, citations, bibliography, info from, information from
+source, sources, reference, references, citation, citations, bibliography, info from, information from, author, authors, who wrote, written by
 requirement, requirements, prerequisite, prerequisites, eligibility, eligible, qualify, qualifying, criteria
 hard, difficult, tough, competitive, competitiveness
 spots, positions, seats, availability

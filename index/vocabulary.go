@@ -17,8 +17,9 @@ type token struct {
 	stop       bool
 	// start and end are its byte offsets in the analysed text.
 	start, end int
-	// corrected marks a word typo correction replaced.
-	corrected bool
+	// corrected marks a word typo correction replaced; expanded one that
+	// stood for a longer word ("prelim").
+	corrected, expanded bool
 }
 
 // key is what two words are compared by: the stem for a content word, the
@@ -76,6 +77,8 @@ type vocabulary struct {
 	freq  map[string]int
 	// byLen lists the words by length in runes, for correction.
 	byLen map[int][]string
+	// sorted lists the written words, sorted.
+	sorted []string
 	// stems lists the known stems, sorted; stemWord is each one's most
 	// used written word.
 	stems    []string
@@ -123,6 +126,11 @@ func (v *vocabulary) finish() {
 			v.stemWord[s] = w
 		}
 	}
+	v.sorted = make([]string, 0, len(v.words))
+	for w := range v.words {
+		v.sorted = append(v.sorted, w)
+	}
+	sort.Strings(v.sorted)
 	v.stems = make([]string, 0, len(v.df))
 	for s := range v.df {
 		v.stems = append(v.stems, s)
@@ -166,7 +174,7 @@ func (v *vocabulary) correct(word string) string {
 	n := len(rs)
 	maxDist := 0
 	switch {
-	case n >= 8:
+	case n >= 10:
 		maxDist = 2
 	case n >= 5:
 		maxDist = 1
@@ -189,6 +197,23 @@ func (v *vocabulary) correct(word string) string {
 	}
 	if bestDist > maxDist {
 		return ""
+	}
+	return best
+}
+
+// expand returns the knowledge's most used word that starts with an
+// abbreviation ("prelim", "app", "rec"), or "" when none does. Words under
+// three letters are never expanded.
+func (v *vocabulary) expand(abbr string) string {
+	if utf8.RuneCountInString(abbr) < 3 || !isWordlike(abbr) {
+		return ""
+	}
+	best := ""
+	for i := sort.SearchStrings(v.sorted, abbr); i < len(v.sorted) && strings.HasPrefix(v.sorted[i], abbr); i++ {
+		w := v.sorted[i]
+		if best == "" || v.freq[w] > v.freq[best] {
+			best = w
+		}
 	}
 	return best
 }
@@ -274,7 +299,7 @@ tell explain question questions answer help say said ask
 whats hows wheres whos whys im ive id dont doesnt didnt cant isnt
 wont arent wasnt youre theyre thats ur u r y
 can will may might must shall
-mean means meaning happen happens involve involves entail entails
+deal mean means meaning happen happens involve involves entail entails
 main study studying
 program programs time times
 guide bot info information`
