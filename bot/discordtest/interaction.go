@@ -162,14 +162,32 @@ func sampleValue(d *discordgo.ApplicationCommandOption) any {
 	}
 }
 
-// Buttons returns the custom IDs of every interactive button in a response's
-// components (link buttons have none), so tests can click what the bot
-// offers.
-func Buttons(resp *discordgo.InteractionResponse) []string {
+// MessageCommand returns a message context-menu command (such as "Find
+// answer") used on a message with this content.
+func MessageCommand(appID, name, content string) *discordgo.Interaction {
+	i := base(appID, discordgo.InteractionApplicationCommand)
+	target := &discordgo.Message{ID: newID(), ChannelID: ChannelID, Content: content,
+		Author: &discordgo.User{ID: UserID, Username: "resident", Discriminator: "0"}}
+	i.Data = discordgo.ApplicationCommandInteractionData{
+		ID: newID(), Name: name, CommandType: discordgo.MessageApplicationCommand, TargetID: target.ID,
+		Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{target.ID: target}},
+	}
+	return i
+}
+
+// Clicks returns a click on every enabled button of a reply, and a choice
+// of the first option of every select menu, each on a message carrying the
+// reply, as Discord would send them.
+func Clicks(appID string, resp *discordgo.InteractionResponse) []*discordgo.Interaction {
 	if resp == nil || resp.Data == nil {
 		return nil
 	}
-	var ids []string
+	msg := &discordgo.Message{
+		ID: newID(), ChannelID: ChannelID, Content: resp.Data.Content, Embeds: resp.Data.Embeds,
+		Components: resp.Data.Components, Flags: resp.Data.Flags,
+		Author: &discordgo.User{ID: DefaultBotUserID, Bot: true},
+	}
+	var out []*discordgo.Interaction
 	var walk func([]discordgo.MessageComponent)
 	walk = func(cs []discordgo.MessageComponent) {
 		for _, c := range cs {
@@ -179,16 +197,30 @@ func Buttons(resp *discordgo.InteractionResponse) []string {
 			case *discordgo.ActionsRow:
 				walk(c.Components)
 			case discordgo.Button:
-				if c.CustomID != "" && !c.Disabled {
-					ids = append(ids, c.CustomID)
-				}
+				out = appendButton(out, appID, msg, c)
 			case *discordgo.Button:
-				if c.CustomID != "" && !c.Disabled {
-					ids = append(ids, c.CustomID)
-				}
+				out = appendButton(out, appID, msg, *c)
+			case discordgo.SelectMenu:
+				out = appendSelect(out, appID, msg, c)
+			case *discordgo.SelectMenu:
+				out = appendSelect(out, appID, msg, *c)
 			}
 		}
 	}
 	walk(resp.Data.Components)
-	return ids
+	return out
+}
+
+func appendButton(out []*discordgo.Interaction, appID string, msg *discordgo.Message, b discordgo.Button) []*discordgo.Interaction {
+	if b.CustomID == "" || b.Disabled {
+		return out // link buttons never reach the bot
+	}
+	return append(out, Component(appID, b.CustomID, msg))
+}
+
+func appendSelect(out []*discordgo.Interaction, appID string, msg *discordgo.Message, m discordgo.SelectMenu) []*discordgo.Interaction {
+	if m.CustomID == "" || m.Disabled || len(m.Options) == 0 {
+		return out
+	}
+	return append(out, Component(appID, m.CustomID, msg, m.Options[0].Value))
 }
