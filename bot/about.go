@@ -86,7 +86,7 @@ func aboutReply(kb *knowledge.Base, version string) reply {
 				"(`title`, `source`, `author`, `updated`), and each heading becomes a section I can search and cite. "+
 				"`faq_section` names the heading whose subheadings are FAQ questions. `KNOWLEDGE_REPLACE=1` serves only that directory."),
 		),
-		Footer: &discordgo.MessageEmbedFooter{Text: "irbot " + version},
+		Footer: &discordgo.MessageEmbedFooter{Text: shorten("irbot "+version, 100)},
 	}
 	fitEmbed(e)
 	return reply{embeds: []*discordgo.MessageEmbed{e}, post: actAbout}

@@ -136,9 +136,31 @@ func tocReply(docs []knowledge.Document, all []knowledge.Passage) reply {
 		byDoc["Guide"] = all
 	}
 	shown := docs[:min(len(docs), limits.MaxEmbeds)]
-	budget := min(limits.MaxEmbedDescription, (limits.MaxEmbedTotal-400)/len(shown)-300)
 	var rp reply
+	var opts []discordgo.SelectMenuOption
+	var titles []string
 	for _, d := range shown {
+		for _, p := range byDoc[d.Title] {
+			where := d.Title
+			if len(p.Path) > 0 {
+				where = p.Path[len(p.Path)-1]
+			}
+			opts = append(opts, passageOption(p.Title, where, p.ID))
+			titles = append(titles, p.Title)
+		}
+	}
+	var left int
+	rp.selects, left = openSelects(opts, menus, func(first, last int) string {
+		return "Open: " + shorten(titles[first], 60) + " … " + shorten(titles[last], 60)
+	})
+	for i, d := range shown {
+		title, _ := cut("Contents — "+d.Title, limits.MaxEmbedTitle)
+		footer := docFooter(d)
+		overhead := runeLen(title)
+		if footer != nil {
+			overhead += runeLen(footer.Text)
+		}
+		budget := min(limits.MaxEmbedDescription, (limits.MaxEmbedTotal-200)/len(shown)-overhead)
 		ps := byDoc[d.Title]
 		base := 0
 		for _, p := range ps {
@@ -150,33 +172,16 @@ func tocReply(docs []knowledge.Document, all []knowledge.Passage) reply {
 		for _, p := range ps {
 			lines = append(lines, tocLine(p, base))
 		}
-		title, _ := cut("Contents — "+d.Title, limits.MaxEmbedTitle)
+		header := fmt.Sprintf("%d sections. Pick one below, or use `/guide section:`.", len(ps))
+		if i == 0 && left > 0 {
+			header += fmt.Sprintf("\n*The menus list the first %d sections; use `/guide section:` for the other %d.*", len(opts)-left, left)
+		}
 		rp.embeds = append(rp.embeds, &discordgo.MessageEmbed{
 			Title:       title,
-			Description: listWithin(lines, budget, fmt.Sprintf("%d sections. Pick one below, or use `/guide section:`.", len(ps)), "find them with `/guide section:`"),
+			Description: listWithin(lines, budget, header, "find them with `/guide section:`"),
 			Color:       colourGuide,
-			Footer:      docFooter(d),
+			Footer:      footer,
 		})
-	}
-	var opts []discordgo.SelectMenuOption
-	var firsts []string
-	for _, d := range shown {
-		for _, p := range byDoc[d.Title] {
-			where := d.Title
-			if len(p.Path) > 0 {
-				where = p.Path[len(p.Path)-1]
-			}
-			opts = append(opts, passageOption(p.Title, where, p.ID))
-			firsts = append(firsts, p.Title)
-		}
-	}
-	var left int
-	rp.selects, left = openSelects(opts, menus, func(first, last int) string {
-		return "Open: " + shorten(firsts[first], 60) + " … " + shorten(firsts[last], 60)
-	})
-	if left > 0 && len(rp.embeds) > 0 {
-		last := rp.embeds[len(rp.embeds)-1]
-		last.Description, _ = cut(last.Description+fmt.Sprintf("\n*The menus list the first %d sections; use `/guide section:` for the other %d.*", len(opts)-left, left), limits.MaxEmbedDescription)
 	}
 	rp.post = actTOC
 	return rp
@@ -186,7 +191,8 @@ func tocReply(docs []knowledge.Document, all []knowledge.Passage) reply {
 // level with em spaces, which Discord keeps.
 func tocLine(p knowledge.Passage, base int) string {
 	depth := max(p.Level-base, 0)
-	title := escapeInline(p.Title)
+	t, _ := cut(strings.TrimSpace(p.Title), 100)
+	title := escapeInline(t)
 	switch depth {
 	case 0:
 		return "**" + title + "**"

@@ -299,3 +299,9 @@ func interaction(t discordgo.InteractionType, name, focused string, kv ...string
 }
 
 var errBoom = errors.New("index unavailable")
+
+// newFuzzBot is the bot the fuzzers drive.
+func newFuzzBot(tb testing.TB) *Bot {
+	tb.Helper()
+	return newTestBot(tb, Options{})
+}

@@ -80,6 +80,7 @@ func finish(rp reply, public bool) *discordgo.InteractionResponse {
 		components = append(components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{s}})
 	}
 	content, _ := cut(rp.content, limits.MaxContent)
+	fitTotal(rp.embeds)
 	data := &discordgo.InteractionResponseData{
 		Content:         content,
 		Embeds:          rp.embeds,
@@ -90,6 +91,43 @@ func finish(rp reply, public bool) *discordgo.InteractionResponse {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}
+}
+
+// fitTotal is the last resort that keeps a message's embeds within
+// Discord's 6000-character budget: it shortens the longest description,
+// then drops trailing fields. Renderers plan within the budget; this only
+// catches what an unusual guide pushes over.
+func fitTotal(es []*discordgo.MessageEmbed) {
+	total := 0
+	for _, e := range es {
+		total += limits.EmbedChars(e)
+	}
+	for total > limits.MaxEmbedTotal {
+		var longest *discordgo.MessageEmbed
+		for _, e := range es {
+			if e != nil && (longest == nil || runeLen(e.Description) > runeLen(longest.Description)) {
+				longest = e
+			}
+		}
+		if longest != nil && runeLen(longest.Description) > 200 {
+			longest.Description, _ = cut(longest.Description, max(runeLen(longest.Description)-(total-limits.MaxEmbedTotal)-10, 100))
+		} else {
+			dropped := false
+			for i := len(es) - 1; i >= 0 && !dropped; i-- {
+				if e := es[i]; e != nil && len(e.Fields) > 0 {
+					e.Fields = e.Fields[:len(e.Fields)-1]
+					dropped = true
+				}
+			}
+			if !dropped {
+				return // nothing left to shorten: the validator will say so
+			}
+		}
+		total = 0
+		for _, e := range es {
+			total += limits.EmbedChars(e)
+		}
+	}
 }
 
 // posted makes a reply public, credited to the user who posted it. The
@@ -156,6 +194,9 @@ func pathLine(doc knowledge.Document, p knowledge.Passage) string {
 	return strings.Join(parts, " › ")
 }
 
+// maxFooter bounds a document's credit line, well under Discord's 2048.
+const maxFooter = 300
+
 // docFooter credits a document: its source, author and date.
 func docFooter(doc knowledge.Document) *discordgo.MessageEmbedFooter {
 	var parts []string
@@ -173,7 +214,8 @@ func docFooter(doc knowledge.Document) *discordgo.MessageEmbedFooter {
 	if len(parts) == 0 {
 		return nil
 	}
-	t, _ := cut(strings.Join(parts, " · "), limits.MaxFooterText)
+	// A footer is a credit line, not a place for a long source note.
+	t, _ := cut(strings.Join(parts, " · "), maxFooter)
 	return &discordgo.MessageEmbedFooter{Text: t}
 }
 
