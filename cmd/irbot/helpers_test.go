@@ -211,10 +211,11 @@ func servingDefs(t *testing.T) []*discordgo.ApplicationCommand {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := newServingBot(cfg, quietLogger())
+	b, closeIndex, err := newServingBot(cfg, quietLogger())
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer closeIndex()
 	return b.Commands()
 }
 

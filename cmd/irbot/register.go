@@ -42,11 +42,12 @@ func runRegister(ctx context.Context, e env) error {
 
 	defs := []*discordgo.ApplicationCommand{}
 	if !*del {
-		b, err := newServingBot(cfg, logger)
+		b, closeIndex, err := newServingBot(cfg, logger)
 		if err != nil {
 			return err
 		}
 		defs = b.Commands()
+		closeIndex()
 		if err := limits.CheckCommands(defs); err != nil {
 			return fmt.Errorf("the command definitions break Discord's limits: %w", err)
 		}

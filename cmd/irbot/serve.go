@@ -5,15 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"net"
-	"os"
+	"time"
 
 	"github.com/irbot/irbot/bot"
 	"github.com/irbot/irbot/bot/gateway"
 	"github.com/irbot/irbot/bot/httpapi"
-	"github.com/irbot/irbot/knowledge"
 )
 
 // runServe runs the bot until ctx is cancelled (SIGINT, SIGTERM): over the
@@ -57,10 +55,11 @@ func serveHTTP(ctx context.Context, cfg Config, addr string, logger *slog.Logger
 	if err := cfg.requirePublicKey(); err != nil {
 		return err
 	}
-	b, err := newServingBot(cfg, logger)
+	b, closeIndex, err := newServingBot(cfg, logger)
 	if err != nil {
 		return err
 	}
+	defer closeIndex()
 	srv, err := httpapi.New(b, httpapi.Options{PublicKey: cfg.PublicKey, APIBase: cfg.APIBase}, logger)
 	if err != nil {
 		return err
@@ -82,10 +81,11 @@ func serveGateway(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	if err := cfg.requireToken(); err != nil {
 		return err
 	}
-	b, err := newServingBot(cfg, logger)
+	b, closeIndex, err := newServingBot(cfg, logger)
 	if err != nil {
 		return err
 	}
+	defer closeIndex()
 	logger.Info("connecting to the gateway", "version", version, "api", cfg.APIBase, "shard", cfg.ShardID, "shard_count", cfg.ShardCount)
 	err = gateway.Run(ctx, gateway.Config{
 		Token:         cfg.Token.reveal(),
@@ -119,31 +119,25 @@ func explainREST(err error) error {
 	return err
 }
 
-// newServingBot loads the knowledge and builds the bot both modes serve.
-func newServingBot(cfg Config, logger *slog.Logger) (*bot.Bot, error) {
-	kb, search, err := openServingKnowledge(cfg)
+// newServingBot loads the knowledge, indexes it and builds the bot both
+// modes serve; close releases the index.
+func newServingBot(cfg Config, logger *slog.Logger) (b *bot.Bot, close func(), err error) {
+	start := time.Now()
+	kb, idx, err := openKnowledge(cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return bot.New(kb, search, bot.Options{
+	logger.Info("knowledge loaded", "documents", len(kb.Documents), "passages", len(kb.Passages),
+		"pathways", len(kb.Pathways), "took", time.Since(start).Round(time.Millisecond))
+	b = bot.New(kb, idx, bot.Options{
 		Public:    cfg.DefaultVisibility == "public",
 		Version:   version,
 		RateEvery: bot.DefaultRateEvery,
 		RateBurst: bot.DefaultRateBurst,
-	}, logger), nil
-}
-
-// openServingKnowledge stands in for app.go's openKnowledge until the index
-// lands: the knowledge without search.
-// TODO(serve): use openKnowledge.
-func openServingKnowledge(cfg Config) (*knowledge.Base, bot.Searcher, error) {
-	var extra fs.FS
-	if cfg.KnowledgeDir != "" {
-		extra = os.DirFS(cfg.KnowledgeDir)
-	}
-	kb, err := knowledge.LoadLayered(knowledge.Content(), extra, cfg.KnowledgeReplace)
-	if err != nil {
-		return nil, nil, fmt.Errorf("load the knowledge: %w", err)
-	}
-	return kb, nil, nil
+	}, logger)
+	return b, func() {
+		if err := idx.Close(); err != nil {
+			logger.Warn("closing the index", "err", err)
+		}
+	}, nil
 }
