@@ -137,7 +137,12 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		d.segments = plainSegments(md, p.Body)
 		for si, seg := range d.segments {
 			for _, s := range sentences(seg) {
-				d.sentences = append(d.sentences, sentence{text: s, seg: si, stems: x.stemSet(s, false)})
+				words := wa.content(s)
+				stems := make(map[string]bool, len(words))
+				for _, w := range words {
+					stems[w.stem] = true
+				}
+				d.sentences = append(d.sentences, sentence{text: s, seg: si, stems: stems, words: words})
 			}
 		}
 		d.title = x.stemSet(p.Title, true)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/irbot/irbot/knowledge"
 )
 
@@ -147,5 +148,20 @@ func TestSearchLongQuery(t *testing.T) {
 	}
 	if len(hits) == 0 {
 		t.Error("no hits for a long in-scope question")
+	}
+}
+
+// TestBleveSynonyms checks that Bleve's own thesaurus works in the
+// in-memory index (it does only when synonyms and passages share a batch).
+func TestBleveSynonyms(t *testing.T) {
+	x := newFixture(t, Options{Synonyms: []knowledge.SynonymGroup{{"embolisation", "embolization"}}})
+	q := bleve.NewMatchQuery("embolisation")
+	q.SetField("body")
+	res, err := x.bleve.Search(bleve.NewSearchRequest(q))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || res.Hits[0].ID != "table" {
+		t.Errorf("Bleve search for a synonym found %v, want the table passage", res.Hits)
 	}
 }

@@ -15,6 +15,8 @@ type sentence struct {
 	text  string
 	seg   int
 	stems map[string]bool
+	// words are its content words with their offsets in text.
+	words []token
 }
 
 // snippet is a short excerpt of passage i for query q: the sentence that
@@ -63,31 +65,32 @@ func (x *Index) snippet(i int, q parsedQuery) string {
 		return x.render(cutAround(first.text, at, maxSnippet), q)
 	}
 	lo, hi := best, best
-	text := first.text
-	n := utf8.RuneCountInString(text)
+	n := utf8.RuneCountInString(first.text)
 	for hi+1 < len(d.sentences) {
-		next := d.sentences[hi+1]
-		sep := joiner(d.sentences[hi], next)
-		m := utf8.RuneCountInString(sep) + utf8.RuneCountInString(next.text)
+		m := utf8.RuneCountInString(joiner(d.sentences[hi], d.sentences[hi+1])) + utf8.RuneCountInString(d.sentences[hi+1].text)
 		if n+m > maxSnippet {
 			break
 		}
-		text += sep + next.text
 		n += m
 		hi++
 	}
 	for lo > 0 {
-		prev := d.sentences[lo-1]
-		sep := joiner(prev, d.sentences[lo])
-		m := utf8.RuneCountInString(sep) + utf8.RuneCountInString(prev.text)
+		m := utf8.RuneCountInString(joiner(d.sentences[lo-1], d.sentences[lo])) + utf8.RuneCountInString(d.sentences[lo-1].text)
 		if n+m > maxSnippet {
 			break
 		}
-		text = prev.text + sep + text
 		n += m
 		lo--
 	}
-	return x.render(text, q)
+	var b strings.Builder
+	b.Grow(n + 64)
+	for k := lo; k <= hi; k++ {
+		if k > lo {
+			escapeTo(&b, joiner(d.sentences[k-1], d.sentences[k]), false)
+		}
+		renderTo(&b, d.sentences[k].text, d.sentences[k].words, q, k == lo)
+	}
+	return b.String()
 }
 
 // joiner is what goes between two sentences of a snippet: a space inside a
@@ -151,19 +154,25 @@ func cutAround(s string, at, limit int) string {
 func (x *Index) render(text string, q parsedQuery) string {
 	var b strings.Builder
 	b.Grow(len(text) + 32)
+	renderTo(&b, text, x.wa.content(text), q, true)
+	return b.String()
+}
+
+// renderTo writes text, analysed into words, with the query's words in
+// bold; lineStart says text starts the snippet.
+func renderTo(b *strings.Builder, text string, words []token, q parsedQuery, lineStart bool) {
 	pos := 0
-	for _, t := range x.wa.tokens(text) {
-		if t.stop || !q.stems[t.stem] || t.start < pos {
+	for _, t := range words {
+		if !q.stems[t.stem] || t.start < pos {
 			continue
 		}
-		escapeTo(&b, text[pos:t.start], pos == 0)
+		escapeTo(b, text[pos:t.start], lineStart && pos == 0)
 		b.WriteString("**")
-		escapeTo(&b, text[t.start:t.end], false)
+		escapeTo(b, text[t.start:t.end], false)
 		b.WriteString("**")
 		pos = t.end
 	}
-	escapeTo(&b, text[pos:], pos == 0)
-	return b.String()
+	escapeTo(b, text[pos:], lineStart && pos == 0)
 }
 
 // escapeTo writes s with a backslash before each character that is Discord
