@@ -56,9 +56,12 @@ func TestQuality(t *testing.T) {
 		// Our own set, written before tuning (and tuned on since):
 		// measured 0.923 / 0.985 / 0.951 / 13 of 14.
 		{"questions.jsonl", 0.88, 0.95, 0.92, 0.85},
-		// Written after tuning and looked at once, to keep us honest:
-		// measured 0.889 / 0.944 / 0.922 / 5 of 8.
-		{"holdout.jsonl", 0.85, 0.90, 0.88, 0.6},
+		// Written after tuning, to keep us honest (looked at since):
+		// measured 0.889 / 0.944 / 0.917 / 6 of 8.
+		{"holdout.jsonl", 0.85, 0.90, 0.88, 0.7},
+		// The dev set's questions in other words, written late: measured
+		// 0.833 / 0.972 / 0.903 / 7 of 8.
+		{"paraphrases.jsonl", 0.80, 0.94, 0.87, 0.85},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			qs := readQuestionFile(t, tc.file)

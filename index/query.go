@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -111,8 +112,13 @@ func (x *Index) parse(text string) parsedQuery {
 
 	var cs []concept
 	seen := make(map[string]bool)
-	add := func(c concept) {
+	// add keeps the first concept for each word and each synonym group:
+	// "ABR boards" asks about one thing, not two.
+	add := func(c concept, group int) {
 		k := strings.Join(c.alts[0].stems, " ")
+		if group >= 0 {
+			k = fmt.Sprintf("group %d", group)
+		}
 		if k == "" || seen[k] {
 			return
 		}
@@ -120,7 +126,7 @@ func (x *Index) parse(text string) parsedQuery {
 		cs = append(cs, c)
 	}
 	for i := 0; i < len(words); {
-		n, alts := x.thes.match(words, i)
+		n, group, alts := x.thes.match(words, i)
 		if n == 0 {
 			if words[i].stop {
 				i++
@@ -151,7 +157,7 @@ func (x *Index) parse(text string) parsedQuery {
 		if intent && c.class != classUnknown {
 			c.class = classGeneric
 		}
-		add(c)
+		add(c, group)
 		i += n
 	}
 

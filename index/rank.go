@@ -52,7 +52,7 @@ func (q parsedQuery) inScope() bool {
 			unknown++
 		}
 	}
-	return known > 0 && known >= unknown
+	return known > 0 && known > unknown
 }
 
 // ranked is one passage and its final score.

@@ -140,10 +140,10 @@ func newThesaurus(wa wordAnalyzer, synonyms, related []knowledge.SynonymGroup) *
 }
 
 // match finds the longest phrase starting at words[i]. It returns its
-// length in words (0 when none) and the other phrases of its group, each
-// weighted by the lesser of its weight and the matched phrase's: a related
-// term of a synonym is still only related.
-func (t *thesaurus) match(words []token, i int) (int, []phrase) {
+// length in words (0 when none), its group and the other phrases of its
+// group, each weighted by the lesser of its weight and the matched
+// phrase's: a related term of a synonym is still only related.
+func (t *thesaurus) match(words []token, i int) (int, int, []phrase) {
 	best := 0
 	var found memberRef
 	for _, ref := range t.starts[words[i].key()] {
@@ -164,7 +164,7 @@ func (t *thesaurus) match(words []token, i int) (int, []phrase) {
 		}
 	}
 	if best == 0 {
-		return 0, nil
+		return 0, -1, nil
 	}
 	matched := t.groups[found.group][found.member]
 	var alts []phrase
@@ -175,5 +175,5 @@ func (t *thesaurus) match(words []token, i int) (int, []phrase) {
 		m.weight = min(m.weight, matched.weight)
 		alts = append(alts, m)
 	}
-	return best, alts
+	return best, found.group, alts
 }

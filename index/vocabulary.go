@@ -300,6 +300,7 @@ whats hows wheres whos whys im ive id dont doesnt didnt cant isnt
 wont arent wasnt youre theyre thats ur u r y
 can will may might must shall
 deal mean means meaning happen happens involve involves entail entails
+define definition describe
 main study studying
 program programs time times
 guide bot info information`
