@@ -2,4 +2,33 @@
 // (scorch, BM25, English analysis, synonyms) with irbot's own ranking on top,
 // snippets with the matched words in Discord bold, and abstention when the
 // guide does not answer a question.
+//
+// A query goes through these steps (see query.go, rank.go):
+//
+//  1. Words. The text (at most 1 KiB of it) is split and stemmed like the
+//     passages. A word the knowledge lacks is corrected to a close word it
+//     has ("residensy", "accredidation"), or expanded when it starts one
+//     ("prelim", "app"); known words are never touched.
+//  2. Concepts. Runs of words that are a phrase of a synonym group (the
+//     knowledge's synonyms.yaml, and the related terms of related.go, which
+//     count less) become one concept searched as any of its phrases; other
+//     words are concepts of their own, with the other Porter forms of the
+//     word ("certified", "certification").
+//  3. Scope. Each concept is domain (the knowledge has it), topic (it is in
+//     over 30% of the passages: "IR", "residency"; counts half), generic
+//     ("best", "program", question words; counts nothing) or unknown. A
+//     query is answered only when its known concepts outweigh its unknown
+//     ones, so "best sushi in boston" and "average radiologist salary" get
+//     no hits rather than the least bad ones.
+//  4. Bleve. Each concept becomes match or match-phrase queries (never
+//     query-string syntax) on title, path and body, boosted by the field and
+//     by the concept's rarity; adjacent words are also searched as phrases.
+//  5. Ranking. The BM25 score, normalised to the best hit, plus how much of
+//     the query the heading covers and how well heading and query fit each
+//     other (an F1 of both coverages, words weighted by rarity), so the most
+//     specific heading wins: "what is IR" finds "What Is Interventional
+//     Radiology?", not a section that says "IR" ten times.
+//
+// Everything is built once in New and only read afterwards, so an Index
+// serves any number of goroutines.
 package index
