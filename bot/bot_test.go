@@ -53,28 +53,30 @@ func TestFixtures(t *testing.T) {
 		{"message_find_answer_image.json", 4, true, []string{"no text for me to look up"}, nil},
 		{"ping.json", 1, false, nil, nil},
 	}
-	b := newTestBot(t, Options{Version: "test"})
+	bots := map[string]*Bot{"fake": newTestBot(t, Options{Version: "test"}), "real": newRealBot(t, Options{Version: "test"})}
 	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			resp := mustHandle(t, b, loadInteraction(t, tt.file))
-			if resp.Type != tt.wantType {
-				t.Fatalf("type = %d, want %d", resp.Type, tt.wantType)
-			}
-			if tt.wantType == 4 && ephemeral(resp) != tt.ephemeral {
-				t.Errorf("ephemeral = %v, want %v", ephemeral(resp), tt.ephemeral)
-			}
-			got := flatten(resp)
-			for _, w := range tt.want {
-				if !strings.Contains(strings.ToLower(got), strings.ToLower(w)) {
-					t.Errorf("reply lacks %q; got:\n%s", w, got)
+		for kind, b := range bots {
+			t.Run(kind+"/"+tt.file, func(t *testing.T) {
+				resp := mustHandle(t, b, loadInteraction(t, tt.file))
+				if resp.Type != tt.wantType {
+					t.Fatalf("type = %d, want %d", resp.Type, tt.wantType)
 				}
-			}
-			for _, w := range tt.dontWant {
-				if strings.Contains(got, w) {
-					t.Errorf("reply contains %q; got:\n%s", w, got)
+				if tt.wantType == 4 && ephemeral(resp) != tt.ephemeral {
+					t.Errorf("ephemeral = %v, want %v", ephemeral(resp), tt.ephemeral)
 				}
-			}
-		})
+				got := flatten(resp)
+				for _, w := range tt.want {
+					if !strings.Contains(strings.ToLower(got), strings.ToLower(w)) {
+						t.Errorf("reply lacks %q; got:\n%s", w, got)
+					}
+				}
+				for _, w := range tt.dontWant {
+					if strings.Contains(got, w) {
+						t.Errorf("reply contains %q; got:\n%s", w, got)
+					}
+				}
+			})
+		}
 	}
 }
 

@@ -300,8 +300,9 @@ func interaction(t discordgo.InteractionType, name, focused string, kv ...string
 
 var errBoom = errors.New("index unavailable")
 
-// newFuzzBot is the bot the fuzzers drive.
+// newFuzzBot is the bot the fuzzers drive: the real index, so that what
+// users type reaches the real query parser too.
 func newFuzzBot(tb testing.TB) *Bot {
 	tb.Helper()
-	return newTestBot(tb, Options{})
+	return newRealBot(tb, Options{})
 }
