@@ -41,7 +41,7 @@ func TestEndToEnd(t *testing.T) {
 		{"what is ESIR?", "", []string{"ESIR"}},
 		{"how competitive is IR", "How competitive is IR residency?", nil},
 		{"What are the top IR residency programs in the United States?", "What are the top IR residency programs in the United States?", nil},
-		{"interview tips", "", []string{"interview"}},
+		{"how do I prepare for IR residency interviews", "", []string{"interview"}},
 	}
 	for _, tt := range tests {
 		resp := mustHandle(t, b, slash("ask", "question", tt.question))
