@@ -165,3 +165,19 @@ func TestBleveSynonyms(t *testing.T) {
 		t.Errorf("Bleve search for a synonym found %v, want the table passage", res.Hits)
 	}
 }
+
+func TestEmptyIndex(t *testing.T) {
+	x, err := New(nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	hits, err := x.Search(context.Background(), "how long is IR residency", 5)
+	if err != nil || len(hits) != 0 {
+		t.Errorf("Search on an empty index = %v, %v; want no hits, no error", hits, err)
+	}
+	ps, err := x.Complete(context.Background(), "", "", 5)
+	if err != nil || len(ps) != 0 {
+		t.Errorf("Complete on an empty index = %v, %v", ps, err)
+	}
+}
