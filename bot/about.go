@@ -84,7 +84,7 @@ func aboutReply(kb *knowledge.Base, version string) reply {
 				"Confirm anything that matters with the programs themselves, the ACGME, the ABR and the NRMP."),
 			field("Adding content (server admins)", "Set `KNOWLEDGE_DIR` to a directory of Markdown files and restart: each file starts with front matter "+
 				"(`title`, `source`, `author`, `updated`), and each heading becomes a section I can search and cite. "+
-				"`faq_section` names the heading whose subheadings are FAQ questions. `KNOWLEDGE_REPLACE=1` serves only that directory."),
+				"`faq_section` names the heading whose subheadings are FAQ questions (or `kind: faq` makes a whole file FAQ). `KNOWLEDGE_REPLACE=1` serves only that directory."),
 		),
 		Footer: &discordgo.MessageEmbedFooter{Text: shorten("irbot "+version, 100)},
 	}

@@ -466,6 +466,8 @@ func TestAutocomplete(t *testing.T) {
 		{"ask", "question", strings.Repeat("long ", 100), nil, ""},
 		{"pathway", "name", "", []string{"Integrated IR Residency", "Compare all three side by side"}, "compare"},
 		{"pathway", "name", "ES", []string{"Early Specialization in IR (ESIR)"}, "esir"},
+		{"pathway", "name", "spec", []string{"Early Specialization in IR (ESIR)"}, "esir"},
+		{"pathway", "name", "IR res", []string{"Integrated IR Residency", "Independent IR Residency"}, "independent"},
 		{"pathway", "name", "early spec", []string{"Early Specialization in IR (ESIR)"}, "esir"},
 		{"pathway", "name", "6-ye", []string{"Integrated IR Residency — “6-year”"}, "integrated"},
 		{"pathway", "name", "comp", []string{"Compare all three side by side"}, "compare"},
@@ -490,6 +492,9 @@ func TestAutocomplete(t *testing.T) {
 			if !names[w] {
 				t.Errorf("/%s %s:%q offers %v, want %q", tt.cmd, tt.option, tt.typed, names, w)
 			}
+		}
+		if tt.cmd == "pathway" && tt.typed == "ES" && len(resp.Data.Choices) != 1 {
+			t.Errorf("/pathway name:ES offers %v, want ESIR alone", names)
 		}
 		if tt.wantValue != "" && !values[tt.wantValue] {
 			t.Errorf("/%s %s:%q values %v, want %q", tt.cmd, tt.option, tt.typed, values, tt.wantValue)

@@ -108,18 +108,32 @@ func (b *Bot) completePathway(_ context.Context, r *request) ([]*discordgo.Appli
 	return out, nil
 }
 
-// matchName reports whether typed (normalised) matches a pathway, and the
-// alias it matched when that is neither the key nor the name.
+// matchName reports whether typed (normalised) starts the key, or starts
+// a word of the name or of an alias ("spec" finds "early specialization",
+// "es" does not find "residency"), and the alias it matched when that is
+// neither the key nor the name.
 func matchName(typed string, p knowledge.Pathway) (string, bool) {
-	if typed == "" || strings.HasPrefix(normal(p.Key), typed) || strings.Contains(normal(p.Name), typed) {
+	if typed == "" || strings.HasPrefix(normal(p.Key), typed) || startsWord(p.Name, typed) {
 		return "", true
 	}
 	for _, a := range p.Aliases {
-		if strings.Contains(normal(a), typed) {
+		if startsWord(a, typed) {
 			return a, true
 		}
 	}
 	return "", false
+}
+
+// startsWord reports whether typed (normalised) is a prefix of name read
+// from the start of one of its words.
+func startsWord(name, typed string) bool {
+	words := strings.FieldsFunc(name, notWord)
+	for i := range words {
+		if strings.HasPrefix(normal(strings.Join(words[i:], " ")), typed) {
+			return true
+		}
+	}
+	return false
 }
 
 func compareLabel(n int) string {

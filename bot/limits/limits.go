@@ -47,12 +47,14 @@ type Violation struct {
 	Problem string
 }
 
+// Error says where and what.
 func (v Violation) Error() string { return v.Where + ": " + v.Problem }
 
 // Violations is every limit a payload breaks. Check functions return one
 // (as an error) only when it is non-empty.
 type Violations []Violation
 
+// Error lists every violation on one line.
 func (vs Violations) Error() string {
 	s := make([]string, len(vs))
 	for i, v := range vs {
