@@ -63,15 +63,18 @@ type runner struct {
 	closing  bool
 	inflight sync.WaitGroup
 
-	registered atomic.Bool
-	registerMu sync.Mutex // one registration at a time
+	registered   atomic.Bool
+	registerMu   sync.Mutex  // one registration at a time
+	reconnecting atomic.Bool // one reconnect loop at a time
 }
 
 // Run connects to Discord's gateway, registers the commands on READY,
 // answers every interaction with h, and returns nil once ctx is cancelled
-// and the replies in flight are delivered. discordgo reconnects and resumes
-// by itself after op 7, op 9 or a dropped socket. Run fails fast if Discord
-// rejects the token (see Unauthorized) or the first connection fails.
+// and the replies in flight are delivered. After op 7 or a dropped socket
+// it reconnects and resumes (discordgo's Open resumes; the retry loop is
+// the runner's); after op 9 discordgo identifies again. Run fails fast if
+// Discord rejects the token (see Unauthorized) or the first connection
+// fails.
 func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger) error {
 	if cfg.ShardCount == 0 {
 		cfg.ShardCount = 1
@@ -103,6 +106,9 @@ func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger
 	// where the gateway would only close the socket.
 	gb, err := r.rest.GatewayBot(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting
+		}
 		return err
 	}
 	if gb.Shards > cfg.ShardCount {
@@ -112,6 +118,10 @@ func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger
 		logger.Warn("few gateway session starts left today", "remaining", rem)
 	}
 
+	// discordgo's own reconnect loop reads this flag unsynchronized and
+	// never stops; the runner reconnects instead (onDisconnect), so that
+	// shutdown needs no racy write and a failing reconnect is logged.
+	s.ShouldReconnectOnError = false
 	s.AddHandler(r.onReady)
 	s.AddHandler(r.onResumed)
 	s.AddHandler(r.onDisconnect)
@@ -129,7 +139,6 @@ func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger
 		// Open has no context; close the session once it returns.
 		go func() {
 			if <-opened == nil {
-				s.ShouldReconnectOnError = false
 				s.Close()
 			}
 		}()
@@ -142,7 +151,7 @@ func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger
 }
 
 // shutdown stops taking interactions, closes the socket (no reconnect) and
-// waits for the replies in flight.
+// waits for the replies in flight, for at most ShutdownTimeout.
 func (r *runner) shutdown() error {
 	r.logger.Info("shutting down the gateway connection")
 	r.mu.Lock()
@@ -151,7 +160,6 @@ func (r *runner) shutdown() error {
 
 	closed := make(chan struct{})
 	go func() {
-		r.s.ShouldReconnectOnError = false
 		if err := r.s.Close(); err != nil {
 			r.logger.Debug("closing the gateway", "err", err)
 		}
@@ -169,7 +177,10 @@ func (r *runner) shutdown() error {
 		case <-drained:
 			drained = nil
 		case <-timeout.C:
-			return errors.New("shutdown: replies still in flight after " + r.cfg.ShutdownTimeout.String())
+			// Exit anyway: a supervisor waits only so long, and a
+			// non-zero exit on SIGTERM would look like a crash.
+			r.logger.Warn("shutdown: giving up on replies still in flight", "after", r.cfg.ShutdownTimeout)
+			return nil
 		}
 	}
 	return nil
@@ -275,6 +286,7 @@ func (r *runner) register(appID string) {
 		select {
 		case <-time.After(wait):
 		case <-r.ctx.Done():
+			r.logger.Debug("registration abandoned: shutting down", "err", err)
 			return
 		}
 	}
@@ -285,13 +297,41 @@ func (r *runner) onResumed(*discordgo.Session, *discordgo.Resumed) {
 	r.logger.Info("gateway resumed", "shard", r.cfg.ShardID)
 }
 
-func (r *runner) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {
-	r.mu.Lock()
-	closing := r.closing
-	r.mu.Unlock()
-	if !closing {
-		r.logger.Warn("gateway disconnected; reconnecting", "shard", r.cfg.ShardID)
+// onDisconnect reconnects after op 7, a dropped socket or missed heartbeat
+// acknowledgements (discordgo closes the socket, then emits Disconnect).
+// Open resumes the session when it can and identifies otherwise. It retries
+// with backoff until it succeeds or the runner shuts down.
+func (r *runner) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
+	if !r.begin() {
+		return // shutting down: this is our own Close
 	}
+	defer r.inflight.Done()
+	if !r.reconnecting.CompareAndSwap(false, true) {
+		return
+	}
+	defer r.reconnecting.Store(false)
+	r.logger.Warn("gateway disconnected; reconnecting", "shard", r.cfg.ShardID)
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		err := s.Open()
+		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+			if r.isClosing() {
+				s.Close() // shutdown came while Open ran
+			}
+			return
+		}
+		r.logger.Warn("gateway reconnect failed", "shard", r.cfg.ShardID, "err", err, "retry_in", wait)
+		select {
+		case <-time.After(wait):
+		case <-r.ctx.Done():
+			return
+		}
+	}
+}
+
+func (r *runner) isClosing() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.closing
 }
 
 func (r *runner) onRateLimit(_ *discordgo.Session, rl *discordgo.RateLimit) {

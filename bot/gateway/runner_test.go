@@ -132,8 +132,10 @@ func TestDeferral(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fake.Dispatch(t, tt.interaction)
 			cb := fake.WaitCallback(t, tt.interaction.ID)
-			if cb.Status != http.StatusNoContent || cb.After > time.Second {
-				t.Fatalf("callback status %d after %v, want 204 within 1s", cb.Status, cb.After)
+			// 300ms to defer, plus slack for a loaded machine under -race;
+			// the fake itself refuses callbacks after 3s.
+			if cb.Status != http.StatusNoContent || cb.After > 2500*time.Millisecond {
+				t.Fatalf("callback status %d after %v, want 204 within 2.5s", cb.Status, cb.After)
 			}
 			if cb.Response.Type != tt.wantCallback {
 				t.Errorf("callback type %d, want %d", cb.Response.Type, tt.wantCallback)
@@ -195,6 +197,21 @@ func TestShutdownFinishesInFlight(t *testing.T) {
 	}
 }
 
+// TestShutdownGivesUp: a handler that outlasts ShutdownTimeout does not
+// hold the process; Run still returns nil.
+func TestShutdownGivesUp(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{})
+	run := start(t, fake, &stub{delay: 20 * time.Second}, func(c *Config) { c.ShutdownTimeout = 500 * time.Millisecond })
+	i := discordtest.Command(fake.ApplicationID, "slow")
+	fake.Dispatch(t, i)
+	fake.WaitCallback(t, i.ID)
+	err, took := run.stop(t)
+	if err != nil || took > 3*time.Second {
+		t.Errorf("Run = %v after %v, want nil soon after the shutdown timeout", err, took)
+	}
+	run.waitLog(t, "giving up on replies still in flight")
+}
+
 // TestRegistration: where commands go, and when they do not.
 func TestRegistration(t *testing.T) {
 	tests := []struct {
@@ -242,12 +259,10 @@ func TestRegistrationFailureKeepsServing(t *testing.T) {
 	fake.Fail("PUT /applications/", http.StatusForbidden)
 	run := start(t, fake, &stub{}, nil)
 	fake.WaitRequest(t, "PUT", "/applications/"+fake.ApplicationID+"/commands")
+	run.waitLog(t, "registering commands failed")
 	answered(t, fake, "ask")
 	if err, _ := run.stop(t); err != nil {
 		t.Errorf("Run = %v", err)
-	}
-	if logs := run.logs.String(); !strings.Contains(logs, "registering commands failed") {
-		t.Errorf("no error logged for the failed registration:\n%s", logs)
 	}
 }
 

@@ -166,3 +166,15 @@ func (r *running) stop(t *testing.T) (error, time.Duration) {
 func slogTo(w *syncBuffer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
+
+// waitLog waits until the runner has logged a line containing substr.
+func (r *running) waitLog(t *testing.T, substr string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(r.logs.String(), substr) {
+		if time.Now().After(deadline) {
+			t.Fatalf("nothing logged with %q after 10s", substr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

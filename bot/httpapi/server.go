@@ -110,7 +110,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // Serve answers on ln until ctx is cancelled, then shuts down gracefully:
 // no new connections, requests in flight and deferred replies finished
-// (within about 8 s), and returns nil.
+// (giving up, with a warning, after about 8 s), and returns nil. It returns
+// an error only if serving fails.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{
 		Handler:           s,
@@ -133,13 +134,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.logger.Info("shutting down the HTTP endpoint")
 	sctx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
 	defer cancel()
-	err := hs.Shutdown(sctx)
-	<-errc
-	if werr := s.Wait(sctx); err == nil {
-		err = werr
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+		s.logger.Warn("shutdown: closed requests still in flight", "err", err)
 	}
-	if err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	<-errc
+	if err := s.Wait(sctx); err != nil {
+		// Exit anyway: a supervisor waits only so long, and a non-zero
+		// exit on SIGTERM would look like a crash.
+		s.logger.Warn("shutdown: giving up on deferred replies", "err", err)
 	}
 	return nil
 }
