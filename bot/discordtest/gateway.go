@@ -97,6 +97,16 @@ func (c *gwConn) dispatch(event string, d any) error {
 }
 
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	refuse := s.refuse > 0
+	if refuse {
+		s.refuse--
+	}
+	s.mu.Unlock()
+	if refuse {
+		http.Error(w, "gateway unavailable", http.StatusServiceUnavailable)
+		return
+	}
 	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 	ws, err := up.Upgrade(w, r, nil)
 	if err != nil {
@@ -326,4 +336,12 @@ func (s *Server) Drop(tb testing.TB) {
 		s.gw.setCurrent(nil)
 		return c.ws.Close()
 	})
+}
+
+// RefuseGateway makes the next n websocket connections fail with 503, as
+// during an outage; the client should keep retrying.
+func (s *Server) RefuseGateway(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refuse = n
 }

@@ -69,6 +69,7 @@ type Server struct {
 	nextID       int64
 	interactions map[string]*interactionState // by token
 	failures     map[string]int               // "METHOD /path" prefix -> status
+	refuse       int                          // gateway connections to refuse
 	gw           gateway
 }
 

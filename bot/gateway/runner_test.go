@@ -108,6 +108,34 @@ func TestLifecycle(t *testing.T) {
 	}
 }
 
+// TestReconnectRetries: when the gateway refuses the first reconnect,
+// the runner logs it, retries, and resumes.
+func TestReconnectRetries(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{})
+	run := start(t, fake, &stub{}, nil)
+	fake.WaitIdentify(t, 1)
+	fake.RefuseGateway(1)
+	fake.Drop(t)
+	if r := fake.WaitResume(t, 1); !r.Accepted {
+		t.Errorf("resume %+v, want accepted", r)
+	}
+	run.waitLog(t, "gateway reconnect failed")
+	answered(t, fake, "ask")
+	if gets := countRequests(fake, "GET", "/gateway"); gets != 2 {
+		t.Errorf("GET /gateway %d times, want 2 (again after the failed dial)", gets)
+	}
+}
+
+func countRequests(fake *discordtest.Server, method, path string) int {
+	n := 0
+	for _, r := range fake.Requests() {
+		if r.Method == method && r.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
 // TestDeferral: a handler slower than the deadline gets a deferral, then
 // its reply by webhook.
 func TestDeferral(t *testing.T) {
