@@ -22,12 +22,10 @@ type Options struct {
 	Public bool
 	// Version is shown by /about.
 	Version string
-	// RateLimit and RateBurst limit each user to RateBurst commands and
-	// clicks at once, then RateLimit more per second. RateEvery says the
-	// same as an interval (one more every RateEvery) and is used when
-	// RateLimit is zero; both zero means no limit. Autocomplete is never
-	// limited: Discord sends one per keystroke.
-	RateLimit float64
+	// RateEvery and RateBurst limit each user to RateBurst commands and
+	// clicks at once, then one more every RateEvery; zero RateEvery means
+	// no limit. Autocomplete is never limited: Discord sends one per
+	// keystroke.
 	RateEvery time.Duration
 	RateBurst int
 }
@@ -35,7 +33,6 @@ type Options struct {
 // The default limit, which no student asking in earnest reaches: five at
 // once, then one every two seconds.
 const (
-	DefaultRateLimit = 0.5
 	DefaultRateEvery = 2 * time.Second
 	DefaultRateBurst = 5
 )
@@ -74,12 +71,8 @@ func New(kb *knowledge.Base, s Searcher, opts Options, logger *slog.Logger) *Bot
 		b.commands[keyOf(c.def.Type, c.def.Name)] = c
 	}
 	b.views = b.viewTable()
-	perSecond := opts.RateLimit
-	if perSecond <= 0 && opts.RateEvery > 0 {
-		perSecond = 1 / opts.RateEvery.Seconds()
-	}
-	if perSecond > 0 {
-		b.limiter = newUserLimiter(perSecond, max(opts.RateBurst, 1), time.Now)
+	if opts.RateEvery > 0 {
+		b.limiter = newUserLimiter(1/opts.RateEvery.Seconds(), max(opts.RateBurst, 1), time.Now)
 	}
 	return b
 }
