@@ -3,36 +3,27 @@ package bot
 import (
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // maxTracked bounds the limiter's memory: past it, users whose buckets
 // have refilled are forgotten.
 const maxTracked = 10000
 
-// userLimiter is a token bucket per user: burst tokens, refilled at
-// perSecond. (golang.org/x/time/rate would do, but the module's go line
-// does not yet allow it; this is all irbot needs.)
+// userLimiter keeps one token bucket (golang.org/x/time/rate) per user, so
+// one member spamming /ask cannot crowd out the rest of a server.
 type userLimiter struct {
-	perSecond float64
-	burst     int
-	now       func() time.Time
+	limit rate.Limit
+	burst int
+	now   func() time.Time
 
-	mu      sync.Mutex
-	buckets map[string]bucket
-}
-
-type bucket struct {
-	tokens float64
-	at     time.Time
+	mu       sync.Mutex
+	limiters map[string]*rate.Limiter
 }
 
 func newUserLimiter(perSecond float64, burst int, now func() time.Time) *userLimiter {
-	return &userLimiter{perSecond: perSecond, burst: burst, now: now, buckets: map[string]bucket{}}
-}
-
-// refill is how many tokens b holds at now.
-func (l *userLimiter) refill(b bucket, now time.Time) float64 {
-	return min(float64(l.burst), b.tokens+now.Sub(b.at).Seconds()*l.perSecond)
+	return &userLimiter{limit: rate.Limit(perSecond), burst: burst, now: now, limiters: map[string]*rate.Limiter{}}
 }
 
 // allow takes a token from user's bucket, reporting whether there was one.
@@ -44,33 +35,26 @@ func (l *userLimiter) allow(user string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	b, ok := l.buckets[user]
+	lim, ok := l.limiters[user]
 	if !ok {
-		if len(l.buckets) >= maxTracked {
+		if len(l.limiters) >= maxTracked {
 			l.prune(now)
 		}
-		b = bucket{tokens: float64(l.burst), at: now}
+		lim = rate.NewLimiter(l.limit, l.burst)
+		l.limiters[user] = lim
 	}
-	b.tokens = l.refill(b, now)
-	b.at = now
-	if b.tokens < 1 {
-		l.buckets[user] = b
-		return false
-	}
-	b.tokens--
-	l.buckets[user] = b
-	return true
+	return lim.AllowN(now, 1)
 }
 
 // prune forgets users whose buckets are full again; if none are, it
 // forgets everyone rather than grow without bound.
 func (l *userLimiter) prune(now time.Time) {
-	for u, b := range l.buckets {
-		if l.refill(b, now) >= float64(l.burst) {
-			delete(l.buckets, u)
+	for u, lim := range l.limiters {
+		if lim.TokensAt(now) >= float64(l.burst) {
+			delete(l.limiters, u)
 		}
 	}
-	if len(l.buckets) >= maxTracked {
-		clear(l.buckets)
+	if len(l.limiters) >= maxTracked {
+		clear(l.limiters)
 	}
 }
