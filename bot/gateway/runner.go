@@ -202,7 +202,7 @@ func (r *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCr
 		return
 	}
 	if !r.begin() {
-		r.logger.Debug("interaction ignored while shutting down", "type", ev.Type.String())
+		r.logger.Debug("interaction ignored while shutting down", "type", httpapi.TypeName(ev.Type))
 		return
 	}
 	defer r.inflight.Done()
@@ -214,14 +214,14 @@ func (r *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCr
 	cancel()
 	if err != nil {
 		a.Abandon()
-		r.logger.Warn("interaction callback failed", "type", i.Type.String(), "deferred", a.Deferred, "err", err)
+		r.logger.Warn("interaction callback failed", "type", httpapi.TypeName(i.Type), "deferred", a.Deferred, "err", err)
 		return
 	}
 	if a.Deferred {
 		fctx, cancel := context.WithTimeout(ctx, r.cfg.HandleTimeout+40*time.Second)
 		defer cancel()
 		if err := a.Finish(fctx); err != nil {
-			r.logger.Warn("deferred reply not delivered", "type", i.Type.String(), "err", err)
+			r.logger.Warn("deferred reply not delivered", "type", httpapi.TypeName(i.Type), "err", err)
 		}
 	}
 }

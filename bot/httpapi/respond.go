@@ -158,7 +158,7 @@ func (r *Responder) log(i *discordgo.Interaction, start time.Time, what string, 
 	if r.Logger == nil {
 		return
 	}
-	attrs := []any{"mode", r.Mode, "type", i.Type.String(), "latency", time.Since(start)}
+	attrs := []any{"mode", r.Mode, "type", TypeName(i.Type), "latency", time.Since(start)}
 	if n := name(i); n != "" {
 		attrs = append(attrs, "command", n)
 	}
@@ -166,6 +166,24 @@ func (r *Responder) log(i *discordgo.Interaction, start time.Time, what string, 
 		attrs = append(attrs, "err", err)
 	}
 	r.Logger.Debug("interaction "+what, attrs...)
+}
+
+// TypeName names an interaction type for logs (discordgo's String has no
+// name for autocomplete).
+func TypeName(t discordgo.InteractionType) string {
+	switch t {
+	case discordgo.InteractionPing:
+		return "ping"
+	case discordgo.InteractionApplicationCommand:
+		return "command"
+	case discordgo.InteractionMessageComponent:
+		return "component"
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return "autocomplete"
+	case discordgo.InteractionModalSubmit:
+		return "modal_submit"
+	}
+	return fmt.Sprintf("type_%d", int(t))
 }
 
 // name is the command name or component custom ID, for logs.

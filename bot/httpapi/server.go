@@ -208,7 +208,7 @@ func (s *Server) interaction(w http.ResponseWriter, r *http.Request) {
 			ctx, cancel := context.WithTimeout(context.Background(), s.responder.handleTimeout()+10*time.Second)
 			defer cancel()
 			if err := a.Finish(ctx); err != nil {
-				s.logger.Warn("deferred reply not delivered", "type", i.Type.String(), "command", name(&i), "err", err)
+				s.logger.Warn("deferred reply not delivered", "type", TypeName(i.Type), "command", name(&i), "err", err)
 			}
 		}()
 	}
