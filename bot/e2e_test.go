@@ -21,7 +21,7 @@ var (
 func newRealBot(tb testing.TB, opts Options) *Bot {
 	tb.Helper()
 	kb := guide(tb)
-	realIndexOnce.Do(func() { realIndex, realIndexErr = index.New(kb.Passages, index.Options{Synonyms: kb.Synonyms}) })
+	realIndexOnce.Do(func() { realIndex, realIndexErr = index.New(kb.Passages, index.OptionsFor(kb)) })
 	if realIndexErr != nil {
 		tb.Fatalf("index.New() = %v", realIndexErr)
 	}

@@ -32,7 +32,7 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		x, err := New(kb.Passages, Options{Synonyms: kb.Synonyms})
+		x, err := New(kb.Passages, OptionsFor(kb))
 		if err != nil {
 			b.Fatal(err)
 		}

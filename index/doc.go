@@ -10,8 +10,8 @@
 //     has ("residensy", "accredidation"), or expanded when it starts one
 //     ("prelim", "app"); known words are never touched.
 //  2. Concepts. Runs of words that are a phrase of a synonym group (the
-//     knowledge's synonyms.yaml, and the related terms of related.go, which
-//     count less) become one concept searched as any of its phrases; other
+//     knowledge's synonyms.yaml, and its related.yaml, whose terms count
+//     less) become one concept searched as any of its phrases; other
 //     words are concepts of their own, with the other Porter forms of the
 //     word ("certified", "certification").
 //  3. Scope. Each concept is domain (the knowledge has it), topic (it is in

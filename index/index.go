@@ -50,9 +50,19 @@ type Options struct {
 	// Synonyms are groups of words and phrases a query may use for one
 	// another; multi-word phrases are fine.
 	Synonyms []knowledge.SynonymGroup
+	// Related are groups of looser equivalents ("how many years",
+	// "length"): a query matching one is also searched for the others,
+	// but they count relatedWeight of the user's own words.
+	Related []knowledge.SynonymGroup
 	// MaxQueryTerms caps the concepts (words or synonym phrases) of one
 	// query that are searched, keeping long questions cheap; 0 means 16.
 	MaxQueryTerms int
+}
+
+// OptionsFor returns the options that search a knowledge base as it
+// asks: its synonyms and related terms.
+func OptionsFor(b *knowledge.Base) Options {
+	return Options{Synonyms: b.Synonyms, Related: b.Related}
 }
 
 // Index searches passages. It is safe for concurrent use.
@@ -164,7 +174,7 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		x.vocab.addPassage(own)
 	}
 	x.linkChildren()
-	x.thes = newThesaurus(wa, opts.Synonyms, relatedGroups())
+	x.thes = newThesaurus(wa, opts.Synonyms, opts.Related)
 	for _, g := range x.thes.groups {
 		for _, p := range g {
 			for _, w := range p.words {

@@ -181,3 +181,25 @@ func TestEmptyIndex(t *testing.T) {
 		t.Errorf("Complete on an empty index = %v, %v", ps, err)
 	}
 }
+
+// TestRelated checks that Options.Related expands a query: "how many
+// years" finds the heading that says "how long".
+func TestRelated(t *testing.T) {
+	related := []knowledge.SynonymGroup{{"how long", "how many years"}}
+	for _, tc := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{}, "overview"},
+		{Options{Related: related}, "faq-long"},
+	} {
+		x := newFixture(t, tc.opts)
+		hits, err := x.Search(context.Background(), "how many years of training", 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || hits[0].Passage.ID != tc.want {
+			t.Errorf("with Related %q: Search(how many years of training) = %v, want %s first", tc.opts.Related, hits, tc.want)
+		}
+	}
+}

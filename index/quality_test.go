@@ -16,7 +16,7 @@ func newDefault(tb testing.TB) *Index {
 	if err != nil {
 		tb.Fatalf("knowledge.Default: %v", err)
 	}
-	x, err := New(b.Passages, Options{Synonyms: b.Synonyms})
+	x, err := New(b.Passages, OptionsFor(b))
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}

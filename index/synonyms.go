@@ -6,6 +6,10 @@ import (
 	"github.com/irbot/irbot/knowledge"
 )
 
+// relatedWeight is how much a related term counts against the user's own
+// word: a hint, not an equivalent.
+const relatedWeight = 0.6
+
 // phrase is a run of words a query may contain or be searched with: a
 // user's word, a synonym ("interventional radiology") or a correction.
 type phrase struct {
@@ -61,7 +65,7 @@ type thesaurus struct {
 type memberRef struct{ group, member int }
 
 // newThesaurus builds the thesaurus from the knowledge's synonyms (weight
-// 1) and the index's related terms (relatedWeight).
+// 1) and related terms (relatedWeight).
 func newThesaurus(wa wordAnalyzer, synonyms, related []knowledge.SynonymGroup) *thesaurus {
 	t := &thesaurus{starts: make(map[string][]memberRef), stems: make(map[string]bool)}
 

@@ -7,7 +7,11 @@ type Base struct {
 	// Passages holds every document's passages, documents in load order.
 	Passages []Passage
 	Pathways []Pathway
+	// Synonyms are groups of terms that mean the same thing to a student;
+	// Related are looser ones (how a question is asked against how a
+	// guide words its answer), which the index counts for less.
 	Synonyms []SynonymGroup
+	Related  []SynonymGroup
 }
 
 // Passage returns the passage with the given ID.

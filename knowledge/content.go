@@ -12,7 +12,8 @@ import (
 var content embed.FS
 
 // Content returns the embedded default knowledge, rooted so that Load can
-// read it (guides/, pathways.yaml, synonyms.yaml).
+// read it (guides/, pathways.yaml,
+// synonyms.yaml, related.yaml).
 func Content() fs.FS {
 	sub, err := fs.Sub(content, "content")
 	if err != nil {

@@ -14,6 +14,7 @@ const (
 	guidesDir    = "guides"
 	pathwaysFile = "pathways.yaml"
 	synonymsFile = "synonyms.yaml"
+	relatedFile  = "related.yaml"
 	markdownExt  = ".md"
 )
 
@@ -26,8 +27,8 @@ type layer struct {
 }
 
 // Load reads the knowledge in fsys: every *.md file under guides/
-// (recursively, in path order), and pathways.yaml and synonyms.yaml at the
-// root when present. It checks everything and returns either a complete
+// (recursively, in path order), and pathways.yaml, synonyms.yaml and
+// related.yaml at the root when present. It checks everything and returns either a complete
 // Base or an error naming each bad file and line, never a partial Base.
 func Load(fsys fs.FS) (*Base, error) {
 	return load([]layer{{fsys: fsys}})
@@ -35,7 +36,8 @@ func Load(fsys fs.FS) (*Base, error) {
 
 // LoadLayered reads base as Load does and lays extra, an admin's
 // directory, over it: extra's guides (*.md at its root and under guides/)
-// are added after base's, its synonyms.yaml groups are appended, and its
+// are added after base's, its synonyms.yaml and related.yaml groups are
+// appended to base's, and its
 // pathways.yaml entries replace base's entries with the same key (new keys
 // are appended). With replace set, base is ignored and only extra is
 // served, pathways included (possibly none). A nil extra means base alone.
@@ -77,11 +79,17 @@ func load(layers []layer) (*Base, error) {
 		}
 		pathways = overridePathways(pathways, ps)
 
-		groups, err := readSynonyms(l.fsys)
+		groups, err := readGroups(l.fsys, synonymsFile)
 		if err != nil {
 			errs = append(errs, err)
 		}
 		b.Synonyms = append(b.Synonyms, groups...)
+
+		groups, err = readGroups(l.fsys, relatedFile)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		b.Related = append(b.Related, groups...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

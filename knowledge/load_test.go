@@ -40,6 +40,7 @@ func TestLoad(t *testing.T) {
 		"guides/sub/c.md", guide("C", "## Third\n"),
 		"notes.md", guide("Ignored", "## At the root\n"), // Load reads only guides/
 		"synonyms.yaml", "- [IR, Interventional  Radiology]\n",
+		"related.yaml", "# looser\n- [How Long, length]\n",
 	)
 	b, err := Load(fsys)
 	if err != nil {
@@ -91,6 +92,9 @@ func TestLoad(t *testing.T) {
 	}
 	if got, want := b.Synonyms, []SynonymGroup{{"ir", "interventional radiology"}}; !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("Synonyms = %q, want %q", got, want)
+	}
+	if got, want := b.Related, []SynonymGroup{{"how long", "length"}}; !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("Related = %q, want %q", got, want)
 	}
 	if len(b.Pathways) != 0 {
 		t.Errorf("Pathways = %v, want none without pathways.yaml", b.Pathways)
@@ -152,6 +156,9 @@ func TestLoadErrors(t *testing.T) {
 		{"synonym empty term", mapFS("guides/good.md", good, "synonyms.yaml", "- [a, b]\n- [c, '  ']\n"), []string{"synonyms.yaml:2:", "empty term"}},
 		{"synonym duplicate term", mapFS("guides/good.md", good, "synonyms.yaml", "- - a\n  - A\n"), []string{"synonyms.yaml:2:", `"a" appears twice`}},
 		{"synonyms not lists", mapFS("guides/good.md", good, "synonyms.yaml", "- [a, b]\n- a\n"), []string{"synonyms.yaml:2:"}},
+		{"related group of one", mapFS("guides/good.md", good, "related.yaml", "- [a, b]\n- [c]\n"), []string{"related.yaml:2:", "at least two"}},
+		{"related duplicate term", mapFS("guides/good.md", good, "related.yaml", "- [a, A]\n"), []string{"related.yaml:1:", `"a" appears twice`}},
+		{"related not lists", mapFS("guides/good.md", good, "related.yaml", "a: b\n"), []string{"related.yaml"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,13 +190,14 @@ func TestLoadLayered(t *testing.T) {
 		documents []string
 		pathways  []string
 		synonyms  int // groups
+		related   int // groups
 	}{
 		{"overlay", false,
 			[]string{"Interventional Radiology Residency Guide", "Server FAQ", "Visa Notes"},
-			[]string{"integrated", "independent", "esir", "visa"}, -1},
+			[]string{"integrated", "independent", "esir", "visa"}, -1, -1},
 		{"replace", true,
 			[]string{"Server FAQ", "Visa Notes"},
-			[]string{"esir", "visa"}, 1},
+			[]string{"esir", "visa"}, 1, 1},
 	}
 	def, err := Default()
 	if err != nil {
@@ -220,6 +228,13 @@ func TestLoadLayered(t *testing.T) {
 			}
 			if len(b.Synonyms) != wantSyn {
 				t.Errorf("got %d synonym groups, want %d", len(b.Synonyms), wantSyn)
+			}
+			wantRel := tt.related
+			if wantRel < 0 {
+				wantRel = len(def.Related) + 1
+			}
+			if len(b.Related) != wantRel {
+				t.Errorf("got %d related groups, want %d", len(b.Related), wantRel)
 			}
 			if p, ok := b.Pathway("early specialization"); !ok || p.Name != "ESIR (server notes)" {
 				t.Errorf("Pathway(early specialization) = %q, %v; want the admin's override", p.Name, ok)
@@ -360,7 +375,8 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// FuzzLoadYAML feeds arbitrary YAML as pathways.yaml and synonyms.yaml:
+// FuzzLoadYAML feeds arbitrary YAML as pathways.yaml, synonyms.yaml and
+// related.yaml:
 // Load must return an error or a Base, never panic.
 func FuzzLoadYAML(f *testing.F) {
 	for _, seed := range []string{
@@ -375,7 +391,7 @@ func FuzzLoadYAML(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, yml string) {
-		for _, name := range []string{pathwaysFile, synonymsFile} {
+		for _, name := range []string{pathwaysFile, synonymsFile, relatedFile} {
 			b, err := Load(mapFS("guides/g.md", guide("G", "## H\n\nsix\n"), name, yml))
 			if (b == nil) == (err == nil) {
 				t.Errorf("Load(%s) = %v, %v; want exactly one of them", name, b, err)

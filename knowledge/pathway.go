@@ -45,7 +45,8 @@ type Pathway struct {
 }
 
 // SynonymGroup is a set of words or phrases that mean the same thing to a
-// student ("IR", "interventional radiology").
+// student ("IR", "interventional radiology"), or, in Base.Related, that
+// hint at one another ("how many years", "length").
 type SynonymGroup []string
 
 // Facts returns every fact of the pathway with a label saying where it

@@ -104,35 +104,43 @@ func TestBasePathway(t *testing.T) {
 	}
 }
 
-// TestDefaultSynonyms checks the embedded synonym groups.
+// TestDefaultSynonyms checks the embedded synonym and related groups.
 func TestDefaultSynonyms(t *testing.T) {
 	b, err := Default()
 	if err != nil {
 		t.Fatalf("Default() error: %v", err)
 	}
-	if len(b.Synonyms) < 10 {
-		t.Fatalf("got %d synonym groups, want at least 10", len(b.Synonyms))
-	}
-	for _, g := range b.Synonyms {
-		if len(g) < 2 {
-			t.Errorf("synonym group %q has fewer than two terms", g)
+	for _, tt := range []struct {
+		name   string
+		groups []SynonymGroup
+		want   [][]string
+	}{
+		{"synonym", b.Synonyms, [][]string{{"ir", "interventional radiology"}, {"acgme", "accreditation council for graduate medical education"}}},
+		{"related", b.Related, [][]string{{"how many years", "length"}, {"job", "career"}}},
+	} {
+		if len(tt.groups) < 10 {
+			t.Fatalf("got %d %s groups, want at least 10", len(tt.groups), tt.name)
 		}
-		for _, term := range g {
-			if term == "" || term != normalTerm(term) {
-				t.Errorf("synonym group %q: term %q is not normalised", g, term)
+		for _, g := range tt.groups {
+			if len(g) < 2 {
+				t.Errorf("%s group %q has fewer than two terms", tt.name, g)
+			}
+			for _, term := range g {
+				if term == "" || term != normalTerm(term) {
+					t.Errorf("%s group %q: term %q is not normalised", tt.name, g, term)
+				}
 			}
 		}
-	}
-	want := [][]string{{"ir", "interventional radiology"}, {"acgme", "accreditation council for graduate medical education"}}
-	for _, w := range want {
-		found := false
-		for _, g := range b.Synonyms {
-			if slices.Contains(g, w[0]) && slices.Contains(g, w[1]) {
-				found = true
+		for _, w := range tt.want {
+			found := false
+			for _, g := range tt.groups {
+				if slices.Contains(g, w[0]) && slices.Contains(g, w[1]) {
+					found = true
+				}
 			}
-		}
-		if !found {
-			t.Errorf("no synonym group holds %q", w)
+			if !found {
+				t.Errorf("no %s group holds %q", tt.name, w)
+			}
 		}
 	}
 }

@@ -8,24 +8,25 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// readSynonyms reads synonyms.yaml, a YAML list of lists of terms, when
-// present. Terms are normalised to lowercase with single spaces, since the
-// index matches them against lowercased queries.
-func readSynonyms(fsys fs.FS) ([]SynonymGroup, error) {
-	src, err := fs.ReadFile(fsys, synonymsFile)
+// readGroups reads a file of term groups (synonyms.yaml, related.yaml), a
+// YAML list of lists of terms, when present. Terms are normalised to
+// lowercase with single spaces, since the index matches them against
+// lowercased queries.
+func readGroups(fsys fs.FS, name string) ([]SynonymGroup, error) {
+	src, err := fs.ReadFile(fsys, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, &FileError{File: synonymsFile, Err: err}
+		return nil, &FileError{File: name, Err: err}
 	}
 	var raw [][]string
 	if err := yaml.Unmarshal(src, &raw); err != nil {
-		return nil, yamlError(synonymsFile, 0, err)
+		return nil, yamlError(name, 0, err)
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, yamlError(synonymsFile, 0, err)
+		return nil, yamlError(name, 0, err)
 	}
 	nodes := itemNodes(&doc, len(raw))
 	var errs []error
@@ -42,16 +43,16 @@ func readSynonyms(fsys fs.FS) ([]SynonymGroup, error) {
 			}
 			switch {
 			case t == "":
-				errs = append(errs, fileErrorf(synonymsFile, termLine, "empty term in synonym group"))
+				errs = append(errs, fileErrorf(name, termLine, "empty term in group"))
 			case seen[t]:
-				errs = append(errs, fileErrorf(synonymsFile, termLine, "term %q appears twice in its group", t))
+				errs = append(errs, fileErrorf(name, termLine, "term %q appears twice in its group", t))
 			default:
 				seen[t] = true
 				g = append(g, t)
 			}
 		}
 		if len(terms) < 2 {
-			errs = append(errs, fileErrorf(synonymsFile, line, "a synonym group needs at least two terms"))
+			errs = append(errs, fileErrorf(name, line, "a group needs at least two terms"))
 		}
 		groups = append(groups, g)
 	}

@@ -26,7 +26,7 @@ func openKnowledge(cfg Config) (*knowledge.Base, *index.Index, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("load the knowledge: %w", err)
 	}
-	x, err := index.New(kb.Passages, index.Options{Synonyms: kb.Synonyms})
+	x, err := index.New(kb.Passages, index.OptionsFor(kb))
 	if err != nil {
 		return nil, nil, fmt.Errorf("index the knowledge: %w", err)
 	}
