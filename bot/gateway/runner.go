@@ -311,6 +311,14 @@ func (r *runner) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
 	}
 	defer r.reconnecting.Store(false)
 	r.logger.Warn("gateway disconnected; reconnecting", "shard", r.cfg.ShardID)
+	// A pause first: the old connection's heartbeat goroutine may still be
+	// failing its last write, and discordgo reads session fields there
+	// without a lock that Open writes.
+	select {
+	case <-time.After(250 * time.Millisecond):
+	case <-r.ctx.Done():
+		return
+	}
 	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
 		err := s.Open()
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {

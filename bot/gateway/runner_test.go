@@ -111,7 +111,10 @@ func TestLifecycle(t *testing.T) {
 // TestReconnectRetries: when the gateway refuses the first reconnect,
 // the runner logs it, retries, and resumes.
 func TestReconnectRetries(t *testing.T) {
-	fake := discordtest.New(t, discordtest.Options{})
+	// A long heartbeat interval: a heartbeat failing on the dropped socket
+	// while the dial fails is a data race inside discordgo (it logs
+	// s.gateway, which a failed Open clears).
+	fake := discordtest.New(t, discordtest.Options{HeartbeatInterval: 30 * time.Second})
 	run := start(t, fake, &stub{}, nil)
 	fake.WaitIdentify(t, 1)
 	fake.RefuseGateway(1)
