@@ -137,6 +137,9 @@ func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger
 		}
 	case <-ctx.Done():
 		// Open has no context; close the session once it returns.
+		r.mu.Lock()
+		r.closing = true
+		r.mu.Unlock()
 		go func() {
 			if <-opened == nil {
 				s.Close()
