@@ -45,6 +45,8 @@ type Config struct {
 	DeferAfter time.Duration
 	// HandleTimeout bounds Handle once deferred. Default 30 s.
 	HandleTimeout time.Duration
+	// PublicReplies: see httpapi.Responder.PublicReplies.
+	PublicReplies bool
 	// ShutdownTimeout bounds the wait for replies in flight on shutdown.
 	ShutdownTimeout time.Duration
 }
@@ -98,7 +100,7 @@ func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger
 		cfg: cfg, s: s, rest: &REST{s: s}, webhook: wh, logger: logger, ctx: ctx,
 		responder: &httpapi.Responder{
 			Handler: h, Webhook: wh, Logger: logger, Mode: "gateway",
-			DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout,
+			DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout, PublicReplies: cfg.PublicReplies,
 		},
 	}
 

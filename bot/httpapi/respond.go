@@ -34,6 +34,10 @@ type Responder struct {
 	HandleTimeout time.Duration
 	// Mode names the runner in log lines ("http" or "gateway").
 	Mode string
+	// PublicReplies makes a deferred command's placeholder visible to the
+	// channel, as the handler's own replies are (DEFAULT_VISIBILITY=public);
+	// otherwise only the asker sees it.
+	PublicReplies bool
 }
 
 // Answer is the reply to one interaction.
@@ -90,7 +94,7 @@ func (r *Responder) Answer(ctx context.Context, i *discordgo.Interaction) *Answe
 			r.log(i, start, "autocomplete timed out", nil)
 			return a
 		}
-		a.Now, a.Deferred, a.pending, a.cancel = Deferral(i), true, done, cancel
+		a.Now, a.Deferred, a.pending, a.cancel = Deferral(i, r.PublicReplies), true, done, cancel
 	}
 	return a
 }
@@ -204,16 +208,21 @@ func noPings() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
-// Deferral is the response that buys time: "thinking…" (ephemeral) for a
-// command or modal, a silent acknowledgement for a button or menu, which
-// the reply then edits or follows up.
-func Deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
+// Deferral is the response that buys time: "thinking…" for a command or
+// modal (ephemeral unless public, since the reply edits it and keeps its
+// visibility), a silent acknowledgement for a button or menu, which the
+// reply then edits or follows up.
+func Deferral(i *discordgo.Interaction, public bool) *discordgo.InteractionResponse {
 	if i.Type == discordgo.InteractionMessageComponent {
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 	}
+	data := &discordgo.InteractionResponseData{}
+	if !public {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
+		Data: data,
 	}
 }
 

@@ -24,8 +24,8 @@ func TestReplyShapes(t *testing.T) {
 		got  *discordgo.InteractionResponse
 		want discordgo.InteractionResponseType
 	}{
-		{"deferral of a command", Deferral(cmd), discordgo.InteractionResponseDeferredChannelMessageWithSource},
-		{"deferral of a click", Deferral(click), discordgo.InteractionResponseDeferredMessageUpdate},
+		{"deferral of a command", Deferral(cmd, false), discordgo.InteractionResponseDeferredChannelMessageWithSource},
+		{"deferral of a click", Deferral(click, false), discordgo.InteractionResponseDeferredMessageUpdate},
 		{"fallback for a command", Fallback(cmd), discordgo.InteractionResponseChannelMessageWithSource},
 		{"fallback for autocomplete", Fallback(auto), discordgo.InteractionApplicationCommandAutocompleteResult},
 		{"nil reply", complete(cmd, nil), discordgo.InteractionResponseChannelMessageWithSource},
@@ -43,7 +43,10 @@ func TestReplyShapes(t *testing.T) {
 	if bare.Data.AllowedMentions != nil {
 		t.Errorf("complete changed the handler's reply in place")
 	}
-	if d := Deferral(cmd).Data; d == nil || d.Flags&discordgo.MessageFlagsEphemeral == 0 {
+	if d := Deferral(cmd, true).Data; d == nil || d.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		t.Errorf("public deferral = %+v, want no ephemeral flag", d)
+	}
+	if d := Deferral(cmd, false).Data; d == nil || d.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		t.Errorf("a command's deferral is not ephemeral")
 	}
 

@@ -45,6 +45,8 @@ type Options struct {
 	Now func() time.Time
 	// Webhook overrides the client for deferred replies (tests).
 	Webhook *Webhook
+	// PublicReplies: see Responder.PublicReplies.
+	PublicReplies bool
 }
 
 // Server is the HTTP-interactions endpoint: Discord POSTs each interaction
@@ -82,7 +84,7 @@ func New(h Handler, opts Options, logger *slog.Logger) (*Server, error) {
 		logger: logger,
 		responder: &Responder{
 			Handler: h, Webhook: wh, Logger: logger, Mode: "http",
-			DeferAfter: opts.DeferAfter, HandleTimeout: opts.HandleTimeout,
+			DeferAfter: opts.DeferAfter, HandleTimeout: opts.HandleTimeout, PublicReplies: opts.PublicReplies,
 		},
 	}
 	if s.now == nil {

@@ -60,7 +60,7 @@ func serveHTTP(ctx context.Context, cfg Config, addr string, logger *slog.Logger
 		return err
 	}
 	defer closeIndex()
-	srv, err := httpapi.New(b, httpapi.Options{PublicKey: cfg.PublicKey, APIBase: cfg.APIBase}, logger)
+	srv, err := httpapi.New(b, httpapi.Options{PublicKey: cfg.PublicKey, APIBase: cfg.APIBase, PublicReplies: cfg.DefaultVisibility == "public"}, logger)
 	if err != nil {
 		return err
 	}
@@ -96,6 +96,7 @@ func serveGateway(ctx context.Context, cfg Config, logger *slog.Logger) error {
 		ShardCount:    cfg.ShardCount,
 		Register:      true,
 		Commands:      b.Commands(),
+		PublicReplies: cfg.DefaultVisibility == "public",
 	}, b, logger)
 	if err != nil {
 		return explainREST(err)
