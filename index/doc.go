@@ -8,26 +8,34 @@
 //  1. Words. The text (at most 1 KiB of it) is split and stemmed like the
 //     passages. A word the knowledge lacks is corrected to a close word it
 //     has ("residensy", "accredidation"), or expanded when it starts one
-//     ("prelim", "app"); known words are never touched.
+//     ("prelim", "app", "reqs"); known words are never touched. A word in
+//     capitals ("TIPS") is a name, never a generic word.
 //  2. Concepts. Runs of words that are a phrase of a synonym group (the
 //     knowledge's synonyms.yaml, and its related.yaml, whose terms count
 //     less) become one concept searched as any of its phrases; other
 //     words are concepts of their own, with the other Porter forms of the
-//     word ("certified", "certification").
+//     word ("certified", "certification"). A concept asking for a kind of
+//     answer ("how long": a duration, "how much do": money; see answer.go)
+//     is also searched as any passage stating one ("six years").
 //  3. Scope. Each concept is domain (the knowledge has it), topic (it is in
 //     over 30% of the passages: "IR", "residency"; counts half), generic
 //     ("best", "program", question words; counts nothing) or unknown. A
 //     query is answered only when its known concepts outweigh its unknown
-//     ones, so "best sushi in boston" and "average radiologist salary" get
-//     no hits rather than the least bad ones.
+//     ones, so "best sushi in boston" gets no hits rather than the least
+//     bad ones; and, after the search, only when one passage holds at least
+//     half of the query's weight, each concept weighted by its rarity and an
+//     unknown word as the rarest: "IR work hours", "how hard is it to match
+//     dermatology" and "how long is general surgery residency" use the
+//     guide's words, but no passage answers what they ask.
 //  4. Bleve. Each concept becomes match or match-phrase queries (never
 //     query-string syntax) on title, path and body, boosted by the field and
 //     by the concept's rarity; adjacent words are also searched as phrases.
 //  5. Ranking. The BM25 score, normalised to the best hit, plus how much of
 //     the query the heading covers and how well heading and query fit each
-//     other (an F1 of both coverages, words weighted by rarity), so the most
-//     specific heading wins: "what is IR" finds "What Is Interventional
-//     Radiology?", not a section that says "IR" ten times.
+//     other (an F1 of both coverages, words weighted by rarity, a synonym as
+//     rare as its group, a FAQ heading's question word included), so the
+//     most specific heading wins: "what is IR" finds "What Is
+//     Interventional Radiology?", not a section that says "IR" ten times.
 //
 // Everything is built once in New and only read afterwards, so an Index
 // serves any number of goroutines.

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
@@ -67,25 +69,37 @@ func OptionsFor(b *knowledge.Base) Options {
 
 // Index searches passages. It is safe for concurrent use.
 type Index struct {
-	bleve       bleve.Index
-	wa          wordAnalyzer
-	passages    []knowledge.Passage
-	data        []passageData
-	byID        map[string]int
-	vocab       *vocabulary
-	thes        *thesaurus
-	generic     map[string]bool
+	bleve    bleve.Index
+	wa       wordAnalyzer
+	passages []knowledge.Passage
+	data     []passageData
+	byID     map[string]int
+	vocab    *vocabulary
+	thes     *thesaurus
+	generic  map[string]bool
+	// groupDF is, for a one-word synonym, the number of passages holding
+	// any phrase of its group.
+	groupDF     map[string]int
 	maxConcepts int
 	titles      []completion
 	w           weights
+	// answers are the answer types; answerOf maps a thesaurus group of
+	// their cues to its type.
+	answers  []answerType
+	answerOf map[int]int
 }
 
 // passageData is what ranking and snippets need of a passage, analysed
 // once when the index is built.
 type passageData struct {
 	title, body map[string]bool
-	// titleStems are the title's content stems, without repeats.
-	titleStems []string
+	// titleStems are the title's content stems, without repeats, and
+	// titleWeights their weights (see Index.stemWeight).
+	titleStems   []string
+	titleWeights []float64
+	// titleAsks says which question words (see questionWords) a title
+	// asks with, for FAQ entries: bit k for questionWords[k].
+	titleAsks uint8
 	// segments are the body's plain text; sentences split them.
 	segments  []string
 	sentences []sentence
@@ -102,6 +116,21 @@ func (d *passageData) holdsAny(alts []phrase) bool {
 		}
 	}
 	return false
+}
+
+// titleMask has bit k set for titleStems[k] when stems holds it (the
+// first 64 title stems only, more than any heading has).
+func (d *passageData) titleMask(stems []string) uint64 {
+	var m uint64
+	for k, t := range d.titleStems {
+		if k == 64 {
+			break
+		}
+		if slices.Contains(stems, t) {
+			m |= 1 << k
+		}
+	}
+	return m
 }
 
 func holdsAll(set map[string]bool, stems []string) bool {
@@ -132,6 +161,7 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		generic:     genericStems(wa),
 		maxConcepts: opts.MaxQueryTerms,
 		w:           defaultWeights(),
+		answers:     answerTypes(),
 	}
 	if x.maxConcepts <= 0 {
 		x.maxConcepts = defaultMaxConcepts
@@ -157,6 +187,13 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		}
 		d.title = x.stemSet(p.Title, true)
 		d.body = x.stemSet(strings.Join(d.segments, " "), true)
+		for _, a := range answers(x.answers, p.Title) {
+			d.title[a] = true
+		}
+		for _, a := range answers(x.answers, strings.Join(d.segments, "\n")) {
+			d.body[a] = true
+		}
+		d.titleAsks = asks(wa.tokens(p.Title))
 		seen := make(map[string]bool)
 		for _, t := range wa.content(p.Title) {
 			if !seen[t.stem] {
@@ -174,7 +211,8 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		x.vocab.addPassage(own)
 	}
 	x.linkChildren()
-	x.thes = newThesaurus(wa, opts.Synonyms, opts.Related)
+	x.thes = newThesaurus(wa, opts.Synonyms, append(slices.Clip(opts.Related), cueGroups(x.answers)...))
+	x.answerOf = answerGroups(wa, x.answers, x.thes)
 	for _, g := range x.thes.groups {
 		for _, p := range g {
 			for _, w := range p.words {
@@ -185,6 +223,31 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		}
 	}
 	x.vocab.finish()
+	x.groupDF = make(map[string]int)
+	for _, g := range x.thes.groups {
+		var synonyms []phrase
+		for _, p := range g {
+			if p.weight == 1 {
+				synonyms = append(synonyms, p)
+			}
+		}
+		if len(synonyms) < 2 {
+			continue
+		}
+		df := x.df(synonyms)
+		for _, p := range synonyms {
+			if len(p.stems) == 1 {
+				x.groupDF[p.stems[0]] = max(x.groupDF[p.stems[0]], df)
+			}
+		}
+	}
+	for i := range x.data {
+		d := &x.data[i]
+		d.titleWeights = make([]float64, len(d.titleStems))
+		for k, s := range d.titleStems {
+			d.titleWeights[k] = x.stemWeight(s)
+		}
+	}
 	x.titles = newCompletions(passages)
 
 	bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
@@ -201,10 +264,17 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		}
 	}
 	for i, p := range passages {
+		var stated []string
+		for _, a := range x.answers {
+			if x.data[i].title[a.name] || x.data[i].body[a.name] {
+				stated = append(stated, strings.TrimPrefix(a.name, "#"))
+			}
+		}
 		doc := map[string]any{
-			"title": p.Title,
-			"path":  strings.Join(p.Path, "\n"),
-			"body":  strings.Join(x.data[i].segments, "\n"),
+			"title":      p.Title,
+			"path":       strings.Join(p.Path, "\n"),
+			"body":       strings.Join(x.data[i].segments, "\n"),
+			answersField: stated,
 		}
 		if err := b.Index(p.ID, doc); err != nil {
 			bi.Close()
@@ -293,6 +363,11 @@ func newMapping(synonyms bool) (*mapping.IndexMappingImpl, error) {
 		}
 		dm.AddFieldMappingsAt(f.name, fm)
 	}
+	am := bleve.NewTextFieldMapping()
+	am.Analyzer = keyword.Name
+	am.Store = false
+	am.IncludeInAll = false
+	dm.AddFieldMappingsAt(answersField, am)
 	m.DefaultMapping = dm
 	if err := m.Validate(); err != nil {
 		return nil, err

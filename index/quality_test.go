@@ -2,25 +2,32 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/irbot/irbot/knowledge"
 )
 
-// newDefault builds an index over the real embedded knowledge.
-func newDefault(tb testing.TB) *Index {
-	tb.Helper()
+// defaultIndex is the index over the real embedded knowledge, built once:
+// an Index is only read after New, and many tests share it.
+var defaultIndex = sync.OnceValues(func() (*Index, error) {
 	b, err := knowledge.Default()
 	if err != nil {
-		tb.Fatalf("knowledge.Default: %v", err)
+		return nil, fmt.Errorf("knowledge.Default: %w", err)
 	}
-	x, err := New(b.Passages, OptionsFor(b))
+	return New(b.Passages, OptionsFor(b))
+})
+
+// newDefault returns the index over the real embedded knowledge.
+func newDefault(tb testing.TB) *Index {
+	tb.Helper()
+	x, err := defaultIndex()
 	if err != nil {
-		tb.Fatalf("New: %v", err)
+		tb.Fatalf("default index: %v", err)
 	}
-	tb.Cleanup(func() { x.Close() })
 	return x
 }
 
@@ -51,17 +58,25 @@ func TestQuality(t *testing.T) {
 		hit1, hit3, mrr, abstention float64
 	}{
 		// The shared development set (a copy of shared/eval/dev.jsonl):
-		// measured 0.943 / 1.000 / 0.967 / 5 of 5.
-		{"dev.jsonl", 0.90, 0.97, 0.93, 0.8},
+		// measured 0.971 / 1.000 / 0.986 / 5 of 5.
+		{"dev.jsonl", 0.94, 0.97, 0.95, 0.8},
 		// Our own set, written before tuning (and tuned on since):
-		// measured 0.923 / 0.985 / 0.951 / 13 of 14.
-		{"questions.jsonl", 0.88, 0.95, 0.92, 0.85},
+		// measured 0.908 / 0.985 / 0.947 / 14 of 14.
+		{"questions.jsonl", 0.88, 0.95, 0.92, 0.9},
 		// Written after tuning, to keep us honest (looked at since):
-		// measured 0.889 / 0.944 / 0.917 / 6 of 8.
-		{"holdout.jsonl", 0.85, 0.90, 0.88, 0.7},
+		// measured 0.889 / 0.944 / 0.924 / 8 of 8.
+		{"holdout.jsonl", 0.85, 0.90, 0.88, 0.85},
 		// The dev set's questions in other words, written late: measured
-		// 0.833 / 0.972 / 0.903 / 7 of 8.
+		// 0.833 / 0.972 / 0.903 / 8 of 8.
 		{"paraphrases.jsonl", 0.80, 0.94, 0.87, 0.85},
+		// Questions in the guide's words about what it does not say
+		// (pay, hours, visas, scores, other specialties) and in-scope
+		// ones with slang and typos, written before the coverage check
+		// (and tuned on since): measured 0.818 / 0.955 / 0.879 / 20 of 20.
+		{"scope.jsonl", 0.77, 0.90, 0.84, 0.9},
+		// More of the same, written with scope.jsonl but scored only once
+		// the work was done: measured 1.000 / 1.000 / 1.000 / 10 of 10.
+		{"scope-holdout.jsonl", 0.9, 0.9, 0.9, 0.9},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			qs := readQuestionFile(t, tc.file)

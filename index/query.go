@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -19,10 +20,15 @@ const (
 	maxQueryBytes = 1024
 	// maxCorrections caps typo corrections per query.
 	maxCorrections = 8
-	// maxAlternatives caps the phrases one concept is searched with.
-	maxAlternatives = 6
+	// maxAlternatives caps the phrases one concept is searched with;
+	// maxTopicAlternatives those of a topic concept.
+	maxAlternatives      = 6
+	maxTopicAlternatives = 4
 	// defaultMaxConcepts caps the concepts searched when Options does not.
 	defaultMaxConcepts = 16
+	// maxParts caps the parts of a query (see parse); the last takes the
+	// rest.
+	maxParts = 4
 	// maxPairs caps the two-word phrases searched for word order.
 	maxPairs = 6
 	// familyWeight is how much another form of a known word counts.
@@ -65,6 +71,11 @@ type concept struct {
 	// guessed says the user's word was expanded from an abbreviation,
 	// which may be a guess.
 	guessed bool
+	// intent marks a phrase of stop words ("when"): generic, but its
+	// phrases in a heading ("Timeline") say what the query asks.
+	intent bool
+	// part is the part of the query the concept is in (see parse).
+	part int
 }
 
 // pair is two concepts side by side in a query, searched as a phrase.
@@ -79,6 +90,8 @@ type parsedQuery struct {
 	pairs    []pair
 	// stems are every stem the query may match, for snippets.
 	stems map[string]bool
+	// asks says which question words the query holds (see asks).
+	asks uint8
 }
 
 // parse turns user text into concepts. It never fails: text with nothing
@@ -92,20 +105,26 @@ func (x *Index) parse(text string) parsedQuery {
 		text = text[:cut]
 	}
 	words := x.wa.tokens(text)
+	if !hasLower(text) {
+		// Shouting, not acronyms.
+		for i := range words {
+			words[i].acronym = false
+		}
+	}
 
 	corrections := 0
 	for i, w := range words {
-		if w.stop || x.vocab.known(w.stem) || x.thes.stems[w.stem] || x.generic[w.stem] {
+		if w.stop || x.vocab.known(w.stem) || x.thes.stems[w.stem] || x.isGeneric(w) {
 			continue
 		}
 		if corrections >= maxCorrections {
 			break
 		}
 		if c := x.vocab.correct(w.word); c != "" {
-			words[i] = token{word: c, stem: x.vocab.words[c], corrected: true}
+			words[i] = token{word: c, stem: x.vocab.words[c], corrected: true, start: w.start, end: w.end}
 			corrections++
 		} else if c := x.vocab.expand(w.word); c != "" {
-			words[i] = token{word: c, stem: x.vocab.words[c], expanded: true}
+			words[i] = token{word: c, stem: x.vocab.words[c], expanded: true, start: w.start, end: w.end}
 			corrections++
 		}
 	}
@@ -114,18 +133,25 @@ func (x *Index) parse(text string) parsedQuery {
 	seen := make(map[string]bool)
 	// add keeps the first concept for each word and each synonym group:
 	// "ABR boards" asks about one thing, not two.
-	add := func(c concept, group int) {
+	add := func(c concept, group int) bool {
 		k := strings.Join(c.alts[0].stems, " ")
 		if group >= 0 {
 			k = fmt.Sprintf("group %d", group)
 		}
 		if k == "" || seen[k] {
-			return
+			return false
 		}
 		seen[k] = true
 		cs = append(cs, c)
+		return true
 	}
+	// A question may ask several things ("how long is it, and is it
+	// competitive?"): parts end at "and" and at the end of a sentence.
+	part, inPart := 0, false
 	for i := 0; i < len(words); {
+		if inPart && part+1 < maxParts && (words[i].word == "and" || endsSentence(text, words[i-1], words[i])) {
+			part, inPart = part+1, false
+		}
 		n, group, alts := x.thes.match(words, i)
 		if n == 0 {
 			if words[i].stop {
@@ -153,11 +179,14 @@ func (x *Index) parse(text string) parsedQuery {
 			// synonyms instead.
 			all = all[1:]
 		}
-		c := x.classify(concept{alts: all, start: i, end: i + n, guessed: n == 1 && own.words[0].expanded}, n == 1 && !own.words[0].stop)
+		all = x.withAnswer(all, group)
+		c := x.classify(concept{alts: all, start: i, end: i + n, part: part, guessed: n == 1 && own.words[0].expanded}, n == 1 && !own.words[0].stop)
 		if intent && c.class != classUnknown {
-			c.class = classGeneric
+			c.class, c.intent = classGeneric, true
 		}
-		add(c, group)
+		if add(c, group) && c.class != classGeneric {
+			inPart = true
+		}
 		i += n
 	}
 
@@ -175,7 +204,7 @@ func (x *Index) parse(text string) parsedQuery {
 		sort.SliceStable(cs, func(i, j int) bool { return cs[i].weight > cs[j].weight })
 		cs = cs[:x.maxConcepts]
 	}
-	q := parsedQuery{concepts: cs, pairs: pairs, stems: make(map[string]bool)}
+	q := parsedQuery{concepts: cs, pairs: pairs, stems: make(map[string]bool), asks: asks(words)}
 	for _, c := range cs {
 		if c.class == classUnknown {
 			continue
@@ -187,6 +216,24 @@ func (x *Index) parse(text string) parsedQuery {
 		}
 	}
 	return q
+}
+
+// endsSentence says whether a sentence ends between two words of text.
+func endsSentence(text string, a, b token) bool {
+	return a.end <= b.start && b.start <= len(text) && strings.ContainsAny(text[a.end:b.start], ".?!;")
+}
+
+// withAnswer adds to the phrases of a concept of a thesaurus group (-1 for
+// none) the answer type its group asks for (see answerType), if any, right
+// after the first phrase so that it is never cut.
+func (x *Index) withAnswer(alts []phrase, group int) []phrase {
+	k, ok := x.answerOf[group]
+	if !ok || len(alts) == 0 {
+		return alts
+	}
+	name := x.answers[k].name
+	ans := phrase{text: name, stems: []string{name}, weight: min(alts[0].weight, answerWeight), answer: true}
+	return append(alts[:1:1], append([]phrase{ans}, alts[1:]...)...)
 }
 
 // family returns phrases for the other known stems of a word's family
@@ -217,7 +264,7 @@ func (x *Index) classify(c concept, single bool) concept {
 	c.df = x.df(c.alts)
 	own := c.alts[0]
 	switch {
-	case single && len(own.stems) == 1 && (x.generic[own.stems[0]] || isNumber(own.words[0].word)):
+	case single && len(own.stems) == 1 && (x.isGeneric(own.words[0]) || isNumber(own.words[0].word)):
 		c.class = classGeneric
 	case c.df == 0:
 		c.class = classUnknown
@@ -233,6 +280,22 @@ func (x *Index) classify(c concept, single bool) concept {
 		c.weight *= genericWeight
 	}
 	return c
+}
+
+// isGeneric reports whether a word of a query is a generic one: "tips" is,
+// "TIPS" (a procedure) is not.
+func (x *Index) isGeneric(t token) bool {
+	return !t.acronym && x.generic[t.stem]
+}
+
+// hasLower reports whether s has a lowercase letter.
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // df counts the passages that hold every stem of at least one phrase.
@@ -266,9 +329,22 @@ func (x *Index) bleveQuery(q parsedQuery) query.Query {
 		// rarity across whole passages (low for "IR") scales it further,
 		// or a topic word in a short title would outweigh the question.
 		boost := c.weight / maxWeight
+		alts := c.alts
+		if c.class == classTopic && len(alts) > maxTopicAlternatives {
+			// A topic word is in most passages whichever way it is
+			// written; more ways only cost phrase searches.
+			alts = alts[:maxTopicAlternatives]
+		}
 		var inner []query.Query
-		for _, a := range c.alts {
+		for _, a := range alts {
 			if len(a.stems) == 0 {
+				continue
+			}
+			if a.answer {
+				tq := bleve.NewTermQuery(strings.TrimPrefix(a.text, "#"))
+				tq.SetField(answersField)
+				tq.SetBoost(boost * a.weight)
+				inner = append(inner, tq)
 				continue
 			}
 			for _, f := range searchFields() {

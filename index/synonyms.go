@@ -22,6 +22,9 @@ type phrase struct {
 	// weight is how much a match counts against one of the user's own
 	// words (1).
 	weight float64
+	// answer marks a phrase standing for an answer type (see answerType):
+	// its one stem is the type's name, searched in answersField.
+	answer bool
 }
 
 func newPhrase(words []token, weight float64) phrase {

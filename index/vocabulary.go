@@ -20,6 +20,9 @@ type token struct {
 	// corrected marks a word typo correction replaced; expanded one that
 	// stood for a longer word ("prelim").
 	corrected, expanded bool
+	// acronym marks a word written in capitals ("TIPS", "USMLE"): a name,
+	// never a generic word, in a query that is not all capitals.
+	acronym bool
 }
 
 // key is what two words are compared by: the stem for a content word, the
@@ -48,7 +51,7 @@ func (wa wordAnalyzer) tokens(s string) []token {
 		for _, p := range []string{"'s", "’s", "＇s"} {
 			w = strings.TrimSuffix(w, p) // possessive: the stem has dropped it too
 		}
-		out = append(out, token{word: w, stem: string(t.Term), stop: wa.stop[w], start: t.Start, end: t.End})
+		out = append(out, token{word: w, stem: string(t.Term), stop: wa.stop[w], start: t.Start, end: t.End, acronym: isCapitals(s[t.Start:t.End])})
 	}
 	return out
 }
@@ -202,12 +205,24 @@ func (v *vocabulary) correct(word string) string {
 }
 
 // expand returns the knowledge's most used word that starts with an
-// abbreviation ("prelim", "app", "rec"), or "" when none does. Words under
-// three letters are never expanded.
+// abbreviation ("prelim", "app", "rec"), or with its singular ("reqs",
+// "recs"), or "" when none does. Words under three letters are never
+// expanded.
 func (v *vocabulary) expand(abbr string) string {
 	if utf8.RuneCountInString(abbr) < 3 || !isWordlike(abbr) {
 		return ""
 	}
+	if w := v.expandPrefix(abbr); w != "" {
+		return w
+	}
+	if one, ok := strings.CutSuffix(abbr, "s"); ok && utf8.RuneCountInString(one) >= 3 {
+		return v.expandPrefix(one)
+	}
+	return ""
+}
+
+// expandPrefix returns the most used word that starts with prefix.
+func (v *vocabulary) expandPrefix(abbr string) string {
 	best := ""
 	for i := sort.SearchStrings(v.sorted, abbr); i < len(v.sorted) && strings.HasPrefix(v.sorted[i], abbr); i++ {
 		w := v.sorted[i]
@@ -230,6 +245,21 @@ func isWordlike(w string) bool {
 		}
 	}
 	return true
+}
+
+// isCapitals reports whether w has at least two letters and no lowercase
+// one.
+func isCapitals(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 // isNumber reports whether w is made of digits only.
@@ -282,9 +312,9 @@ func editDistance(a, b []rune, limit int) int {
 }
 
 // genericWords are words that say little about what a question is after:
-// chat filler, vague verbs and adjectives, and spellings of stop words
-// without their apostrophe. English stop words ("how", "what", "the") are
-// dropped by the analyzer already. A query made only of these (and words
+// chat filler, vague verbs, nouns and adjectives, students' shorthand,
+// and spellings of stop words without their apostrophe. English stop
+// words ("how", "what", "the") are dropped by the analyzer already. A query made only of these (and words
 // the knowledge does not know) is out of scope; inside a question they
 // still count, a little, for ranking.
 const genericWords = `
@@ -303,7 +333,12 @@ deal mean means meaning happen happens involve involves entail entails
 define definition describe
 main study studying
 program programs time times
-guide bot info information`
+guide bot info information
+tips advice suggestions details basics rundown
+total overall current currently per super very
+wat wut rn student students school organization organisation
+take takes taking took include includes including whole entire
+become becomes becoming became`
 
 // genericStems analyses genericWords into the stems a query holds.
 func genericStems(wa wordAnalyzer) map[string]bool {

@@ -1,0 +1,103 @@
+package index
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/irbot/irbot/knowledge"
+)
+
+// answerType is a kind of answer a question asks for that a passage may
+// state in words the question does not use: "how long" asks for a
+// duration, and "six years" or "a one to two-year period" states one,
+// though neither says "long". A passage stating one holds the type's
+// name as if it were a word of its title or body (and of the Bleve field
+// answersField), and a query asking for one searches for that name too.
+type answerType struct {
+	// name is the stem standing for the type; '#' keeps it apart from
+	// any word.
+	name string
+	// cues are phrases that ask for it, matched as the thesaurus matches
+	// phrases (stop words too).
+	cues []string
+	// stated finds the type in lowercased plain text that holds one of
+	// hints (a cheap test first: regular expressions are slow).
+	stated *regexp.Regexp
+	hints  []string
+}
+
+// answersField is the Bleve field holding the answer types a passage
+// states, by name without '#'.
+const answersField = "answers"
+
+// answerWeight is how much stating the answer counts against holding the
+// user's own word.
+const answerWeight = 1.0
+
+// number is a small count in figures or words.
+const number = `(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`
+
+// answerTypes are the answer types the index knows. A knowledge that
+// states none of a type cannot answer a question asking for it: "how much
+// do interventional radiologists make" asks for money, which the default
+// guide never states, so the question is out of its scope.
+func answerTypes() []answerType {
+	return []answerType{{
+		name: "#duration",
+		cues: []string{"how long", "how many years", "how many months", "how much time", "length", "duration"},
+		// "six years", "six-year", "one to two years", "1-2 years".
+		stated: regexp.MustCompile(`\b` + number + `(?:\s*(?:-|–|to|or)\s*` + number + `)?[\s-]+(?:years?|months?|weeks?)\b`),
+		hints:  []string{"year", "month", "week"},
+	}, {
+		name: "#money",
+		// "How much" before a verb asks what something costs or pays;
+		// before a noun ("how much research") it asks how much of it.
+		cues: []string{"how much do", "how much does", "how much did", "how much is", "how much are",
+			"how much will", "how much would", "how much can", "how much money"},
+		stated: regexp.MustCompile(`[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|usd|euros?|pounds)\b|\b(?:salary|salaries|stipends?|income|earnings|compensation|costs?|fees?|tuition)\b`),
+		hints:  []string{"$", "€", "£", "dollar", "usd", "euro", "pound", "salar", "stipend", "income", "earning", "compensation", "cost", "fee", "tuition"},
+	}}
+}
+
+// cueGroups returns each answer type's cues as a group of related terms,
+// so that the thesaurus finds them in queries as one phrase.
+func cueGroups(types []answerType) []knowledge.SynonymGroup {
+	var out []knowledge.SynonymGroup
+	for _, t := range types {
+		out = append(out, knowledge.SynonymGroup(t.cues))
+	}
+	return out
+}
+
+// answerGroups maps each thesaurus group holding a cue of an answer type
+// to the type.
+func answerGroups(wa wordAnalyzer, types []answerType, t *thesaurus) map[int]int {
+	cues := make(map[string]int)
+	for k, at := range types {
+		for _, c := range at.cues {
+			cues[newPhrase(wa.tokens(c), 1).key()] = k
+		}
+	}
+	out := make(map[int]int)
+	for g, ps := range t.groups {
+		for _, p := range ps {
+			if k, ok := cues[p.key()]; ok {
+				out[g] = k
+			}
+		}
+	}
+	return out
+}
+
+// answers lists the names of the answer types text states.
+func answers(types []answerType, text string) []string {
+	var out []string
+	text = strings.ToLower(text)
+	for _, t := range types {
+		if slices.ContainsFunc(t.hints, func(h string) bool { return strings.Contains(text, h) }) && t.stated.MatchString(text) {
+			out = append(out, t.name)
+		}
+	}
+	return out
+}

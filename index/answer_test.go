@@ -1,0 +1,62 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+func TestAnswers(t *testing.T) {
+	types := answerTypes()
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"It lasts six years.", []string{"#duration"}},
+		{"a six-year program", []string{"#duration"}},
+		{"then one to two years of IR training", []string{"#duration"}},
+		{"a one to two-year IR training period", []string{"#duration"}},
+		{"Interviews run for 3 months.", []string{"#duration"}},
+		{"Years 1-3", nil},
+		{"The longer program.", nil},
+		{"Six specialists", nil},
+		{"The stipend is $65,000.", []string{"#money"}},
+		{"Salaries vary.", []string{"#money"}},
+		{"residents earn 60,000 dollars in two years", []string{"#duration", "#money"}},
+		{"It costs $60k.", []string{"#money"}},
+	} {
+		if got := answers(types, tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("answers(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestAnswerTypes checks that a question asking for a kind of answer finds
+// the passages stating one, and that a knowledge stating none of it does
+// not answer: the fixture says how long training lasts but never what it
+// pays.
+func TestAnswerTypes(t *testing.T) {
+	x := newFixture(t, Options{})
+	for _, tc := range []struct {
+		q    string
+		want []string // IDs of the hits, any order; none for no answer
+	}{
+		{"how many years of training", []string{"overview", "faq-long"}},
+		{"how much does training pay", nil},
+		{"how much training", []string{"overview", "faq-long"}},
+	} {
+		hits, err := x.Search(context.Background(), tc.q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Passage.ID)
+		}
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(tc.want))
+		if !slices.Equal(got, want) {
+			t.Errorf("Search(%q) = %q, want %q", tc.q, got, want)
+		}
+	}
+}
