@@ -8,7 +8,8 @@
 //  1. Words. The text (at most 1 KiB of it) is split and stemmed like the
 //     passages. A word the knowledge lacks is corrected to a close word it
 //     has ("residensy", "accredidation"), or expanded when it starts one
-//     ("prelim", "app", "reqs"); known words are never touched. A word in
+//     ("prelim", "app"); known words are never touched. Shorthand in the
+//     knowledge's synonyms ("yrs", "docs") becomes its word. A word in
 //     capitals ("TIPS") is a name, never a generic word.
 //  2. Concepts. Runs of words that are a phrase of a synonym group (the
 //     knowledge's synonyms.yaml, and its related.yaml, whose terms count
@@ -21,12 +22,13 @@
 //     over 30% of the passages: "IR", "residency"; counts half), generic
 //     ("best", "program", question words; counts nothing) or unknown. A
 //     query is answered only when its known concepts outweigh its unknown
-//     ones, so "best sushi in boston" gets no hits rather than the least
-//     bad ones; and, after the search, only when one passage holds at least
-//     half of the query's weight, each concept weighted by its rarity and an
-//     unknown word as the rarest: "IR work hours", "how hard is it to match
-//     dermatology" and "how long is general surgery residency" use the
-//     guide's words, but no passage answers what they ask.
+//     ones (or as much, one of them specific), so "best sushi in boston"
+//     gets no hits rather than the least bad ones; and, after the search,
+//     only when one passage holds at least half of the query's weight,
+//     each concept weighted by its rarity and an unknown word as a
+//     middling one (nobody knows whether "worth" or "ophthalmology" is
+//     rare): "IR work hours" and "how many hours a week do IR residents
+//     work" use the guide's words, but no passage answers what they ask.
 //  4. Bleve. Each concept becomes match or match-phrase queries (never
 //     query-string syntax) on title, path and body, boosted by the field and
 //     by the concept's rarity; adjacent words are also searched as phrases.

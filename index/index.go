@@ -79,7 +79,10 @@ type Index struct {
 	generic  map[string]bool
 	// groupDF is, for a one-word synonym, the number of passages holding
 	// any phrase of its group.
-	groupDF     map[string]int
+	groupDF map[string]int
+	// spelled maps shorthand the knowledge lacks to its word (see
+	// thesaurus.spellings).
+	spelled     map[string]token
 	maxConcepts int
 	titles      []completion
 	w           weights
@@ -213,6 +216,7 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 	x.linkChildren()
 	x.thes = newThesaurus(wa, opts.Synonyms, append(slices.Clip(opts.Related), cueGroups(x.answers)...))
 	x.answerOf = answerGroups(wa, x.answers, x.thes)
+	x.spelled = x.thes.spellings(x.vocab)
 	for _, g := range x.thes.groups {
 		for _, p := range g {
 			for _, w := range p.words {
@@ -257,7 +261,7 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 	// One batch: in-memory scorch keeps every batch as its own segment, and
 	// synonyms are only found in the segment that holds their documents.
 	b := bi.NewBatch()
-	for i, g := range bleveSynonyms(m, opts.Synonyms) {
+	for i, g := range bleveSynonyms(m, opts.Synonyms, x.vocab) {
 		if err := b.IndexSynonym(fmt.Sprintf("%s%d", synonymIDPrefix, i), synonymCollection, g); err != nil {
 			bi.Close()
 			return nil, fmt.Errorf("index synonym group %d: %w", i, err)
@@ -389,14 +393,17 @@ func newWordAnalyzer(m *mapping.IndexMappingImpl) (wordAnalyzer, error) {
 
 // bleveSynonyms turns the groups into Bleve synonym definitions. Bleve's
 // thesaurus holds single words only (it drops phrases), so each group
-// keeps its one-word terms; the thesaurus type expands phrases.
-func bleveSynonyms(m *mapping.IndexMappingImpl, groups []knowledge.SynonymGroup) []*bleve.SynonymDefinition {
+// keeps its one-word terms; the thesaurus type expands phrases. Words the
+// knowledge lacks are left out: parse reads them as a word it has (see
+// thesaurus.spellings), and a Bleve synonym costs the word its phrase
+// matches (Bleve 2.6 finds no phrase holding a word that has synonyms).
+func bleveSynonyms(m *mapping.IndexMappingImpl, groups []knowledge.SynonymGroup, v *vocabulary) []*bleve.SynonymDefinition {
 	a := m.AnalyzerNamed(en.AnalyzerName)
 	var defs []*bleve.SynonymDefinition
 	for _, g := range groups {
 		var words []string
 		for _, term := range g {
-			if len(a.Analyze([]byte(term))) == 1 {
+			if ts := a.Analyze([]byte(term)); len(ts) == 1 && v.known(string(ts[0].Term)) {
 				words = append(words, term)
 			}
 		}

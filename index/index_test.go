@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,16 +154,22 @@ func TestSearchLongQuery(t *testing.T) {
 
 // TestBleveSynonyms checks that Bleve's own thesaurus works in the
 // in-memory index (it does only when synonyms and passages share a batch).
+// Bleve gets only the words the knowledge has (see bleveSynonyms), so the
+// group here is two words of the fixture, odd as synonyms.
 func TestBleveSynonyms(t *testing.T) {
-	x := newFixture(t, Options{Synonyms: []knowledge.SynonymGroup{{"embolisation", "embolization"}}})
-	q := bleve.NewMatchQuery("embolisation")
+	x := newFixture(t, Options{Synonyms: []knowledge.SynonymGroup{{"intermediate", "valuable"}}})
+	q := bleve.NewMatchQuery("valuable")
 	q.SetField("body")
 	res, err := x.bleve.Search(bleve.NewSearchRequest(q))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Hits) != 1 || res.Hits[0].ID != "table" {
-		t.Errorf("Bleve search for a synonym found %v, want the table passage", res.Hits)
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.ID)
+	}
+	if len(got) != 2 || !slices.Contains(got, "table") {
+		t.Errorf("Bleve search for a synonym found %v, want the table and quote passages", got)
 	}
 }
 

@@ -114,7 +114,17 @@ func (x *Index) parse(text string) parsedQuery {
 
 	corrections := 0
 	for i, w := range words {
-		if w.stop || x.vocab.known(w.stem) || x.thes.stems[w.stem] || x.isGeneric(w) {
+		if w.stop || x.vocab.known(w.stem) {
+			continue
+		}
+		if s, ok := x.spelled[w.stem]; ok {
+			// Shorthand the knowledge lacks ("yrs", "docs") becomes the
+			// word it stands for before phrases are matched, so "how
+			// many yrs" asks "how many years".
+			words[i] = token{word: s.word, stem: s.stem, start: w.start, end: w.end, acronym: w.acronym}
+			continue
+		}
+		if x.thes.stems[w.stem] || x.isGeneric(w) {
 			continue
 		}
 		if corrections >= maxCorrections {
@@ -275,6 +285,13 @@ func (x *Index) classify(c concept, single bool) concept {
 	}
 	n := float64(x.vocab.docs)
 	df := float64(c.df)
+	if c.class == classUnknown {
+		// How rare a word the knowledge lacks is, nobody knows: "worth"
+		// and "dermatology" are both unknown. It is taken for a middling
+		// word of the knowledge, not the rarest, so that a chatty word
+		// does not outweigh the question's subject.
+		df = unknownShare * n
+	}
 	c.weight = math.Log(1 + (n-df+0.5)/(df+0.5))
 	if c.class == classGeneric {
 		c.weight *= genericWeight

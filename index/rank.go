@@ -21,6 +21,9 @@ const (
 	// minCoverage is the share of a query's weight (see parsedQuery.mass)
 	// that one passage must hold for the query to be answered at all.
 	minCoverage = 0.5
+	// unknownShare: a word the knowledge lacks weighs as much as a word
+	// in this share of the passages (see Index.classify).
+	unknownShare = 0.15
 )
 
 // weights combine a passage's features into its score.
@@ -37,14 +40,17 @@ func defaultWeights() weights {
 }
 
 // inScope is a first, cheap look at whether the knowledge can answer the
-// query at all: the words it knows must weigh at least as much as the
-// words it does not (typos corrected first), and generic words weigh
-// nothing. Topic words and expanded abbreviations weigh half. "best sushi
-// in boston" knows none; "what is the average radiologist salary" knows
-// one word of three; "how long is IR residency" knows all. rank looks
-// closer (see parsedQuery.mass).
+// query at all: the words it knows must weigh more than the words it does
+// not (typos corrected first), or as much when one of them is a domain
+// word, and generic words weigh nothing. Topic words and expanded
+// abbreviations weigh half. "best sushi in boston" knows none; "what is
+// the average radiologist salary" knows one word of three; "is ESIR
+// worth it" knows as many as it does not, one of them specific; "tldr of
+// IR residency" would know only topic words but for synonyms.yaml. rank
+// looks closer (see parsedQuery.mass).
 func (q parsedQuery) inScope() bool {
 	known, unknown := 0.0, 0.0
+	hasDomain := false
 	for _, c := range q.concepts {
 		w := 1.0
 		if c.guessed {
@@ -53,25 +59,24 @@ func (q parsedQuery) inScope() bool {
 		switch c.class {
 		case classDomain:
 			known += w
+			hasDomain = true
 		case classTopic:
 			known += w / 2
 		case classUnknown:
 			unknown++
 		}
 	}
-	return known > 0 && known > unknown
+	return known > unknown || known == unknown && hasDomain
 }
 
 // mass is what each part of a query asks, weighed: the sum of its
 // concepts' weights (their inverse document frequencies), generic words
-// left out and unknown words included, at the weight of a word no passage
-// holds. rank answers a query only when one passage holds at least
-// minCoverage of one part, each concept counted at the weight of the
-// phrase the passage holds it by (less for a related term): "how long is
-// general surgery residency" knows every word, but no passage holds
-// "general" and "surgery" with "how long", and "how hard is it to match
-// dermatology" holds "match" and "hard" but not "dermatology", its rarest
-// word.
+// left out and unknown words included, at the weight of a middling word
+// (see unknownShare). rank answers a query only when one passage holds
+// at least minCoverage of one part, each concept counted at the weight of
+// the phrase the passage holds it by (less for a related term): no
+// passage holding "residents" and "work" holds "hours" and "week" too,
+// so "how many hours a week do IR residents work" gets no answer.
 func (q parsedQuery) mass() [maxParts]float64 {
 	var m [maxParts]float64
 	for _, c := range q.concepts {

@@ -159,18 +159,30 @@ func (x *Index) render(text string, q parsedQuery) string {
 }
 
 // renderTo writes text, analysed into words, with the query's words in
-// bold; lineStart says text starts the snippet.
+// bold; lineStart says text starts the snippet. Query words with only
+// spaces between them share one bold span: "**IR residency**", not
+// "**IR** **residency**".
 func renderTo(b *strings.Builder, text string, words []token, q parsedQuery, lineStart bool) {
-	pos := 0
+	pos, bold := 0, false
 	for _, t := range words {
 		if !q.stems[t.stem] || t.start < pos {
 			continue
 		}
-		escapeTo(b, text[pos:t.start], lineStart && pos == 0)
-		b.WriteString("**")
+		gap := text[pos:t.start]
+		if !bold || strings.TrimSpace(gap) != "" {
+			if bold {
+				b.WriteString("**")
+			}
+			escapeTo(b, gap, lineStart && pos == 0)
+			b.WriteString("**")
+		} else {
+			escapeTo(b, gap, false)
+		}
 		escapeTo(b, text[t.start:t.end], false)
+		pos, bold = t.end, true
+	}
+	if bold {
 		b.WriteString("**")
-		pos = t.end
 	}
 	escapeTo(b, text[pos:], lineStart && pos == 0)
 }

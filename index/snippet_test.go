@@ -33,6 +33,7 @@ func TestSnippets(t *testing.T) {
 	}{
 		{"internship", "overview", []string{"**internship**", "six years"}, []string{"- ", "**six years**"}},
 		{"biopsy drainage", "overview", []string{"**Biopsy** and **drainage**"}, nil},
+		{"vascular interventions", "overview", []string{"**Vascular interventions**"}, []string{"** **"}},
 		{"embolization expert", "table", []string{"**Embolization** – **Expert**"}, []string{"| "}},
 		{"fellowship", "quote", []string{"**Fellowship**", `training\_is\*`, "valuable\\`", `an \| expert`}, []string{"\n"}},
 	} {
