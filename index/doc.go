@@ -32,12 +32,13 @@
 //  4. Bleve. Each concept becomes match or match-phrase queries (never
 //     query-string syntax) on title, path and body, boosted by the field and
 //     by the concept's rarity; adjacent words are also searched as phrases.
-//  5. Ranking. The BM25 score, normalised to the best hit, plus how much of
-//     the query the heading covers and how well heading and query fit each
-//     other (an F1 of both coverages, words weighted by rarity, a synonym as
-//     rare as its group, a FAQ heading's question word included), so the
-//     most specific heading wins: "what is IR" finds "What Is
-//     Interventional Radiology?", not a section that says "IR" ten times.
+//  5. Ranking. The BM25 score, normalised to the best hit, plus how well
+//     heading and query fit each other (an F1 of how much of the query the
+//     heading covers and how much of the heading the query asks, words
+//     weighted by rarity, a synonym as rare as its group, a FAQ heading's
+//     question word included), so the most specific heading wins: "what
+//     is IR" finds "What Is Interventional Radiology?", not a section
+//     that says "IR" ten times.
 //
 // Everything is built once in New and only read afterwards, so an Index
 // serves any number of goroutines.

@@ -30,13 +30,13 @@ const (
 type weights struct {
 	// bm25 scales the Bleve score, normalised to 1 for the best hit.
 	bm25 float64
-	// cover scales the share of the query its heading holds; fit the F1
-	// of that share and the share of its heading the query holds.
-	cover, fit float64
+	// fit scales the F1 of the share of the query its heading holds and
+	// the share of its heading the query holds.
+	fit float64
 }
 
 func defaultWeights() weights {
-	return weights{bm25: 1, cover: 0.5, fit: 1}
+	return weights{bm25: 1, fit: 1}
 }
 
 // inScope is a first, cheap look at whether the knowledge can answer the
@@ -113,9 +113,10 @@ type ranked struct {
 }
 
 // rank orders the passages Bleve found. The BM25 score, normalised to the
-// best, is topped up with how much of the query the passage's heading
-// covers (weighted by how rare each concept is) and how well heading and
-// query fit each other (so the most specific heading wins a tie).
+// best, is topped up with how well heading and query fit each other: the
+// F1 of how much of the query the heading covers and how much of the
+// heading the query asks, each word weighted by its rarity (so the most
+// specific heading wins a tie).
 // Passages matching only generic words are dropped, and so are those far
 // below the best unless they hold every concept of the query. When no
 // passage holds minCoverage of a part of the query (see
@@ -194,7 +195,6 @@ func (x *Index) rank(q parsedQuery, bm25 map[int]float64) []ranked {
 		score := x.w.bm25 * s / maxScore
 		if total > 0 {
 			cover := title / total
-			score += x.w.cover * cover
 			if p := x.titlePrecision(i, asked, q.asks); cover+p > 0 {
 				score += x.w.fit * 2 * cover * p / (cover + p)
 			}
