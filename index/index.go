@@ -108,6 +108,10 @@ type passageData struct {
 	sentences []sentence
 	// children are the titles of the passages directly under this one.
 	children []string
+	// context are the stems of the headings above the passage: a section
+	// is about its parents' subject too ("Required Procedural Training"
+	// under the ESIR heading is about ESIR).
+	context map[string]bool
 }
 
 // holdsAny reports whether the passage (title or body) holds every stem of
@@ -189,6 +193,7 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 			}
 		}
 		d.title = x.stemSet(p.Title, true)
+		d.context = x.stemSet(strings.Join(p.Path, "\n"), true)
 		d.body = x.stemSet(strings.Join(d.segments, " "), true)
 		for _, a := range answers(x.answers, p.Title) {
 			d.title[a] = true

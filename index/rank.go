@@ -24,6 +24,9 @@ const (
 	// unknownShare: a word the knowledge lacks weighs as much as a word
 	// in this share of the passages (see Index.classify).
 	unknownShare = 0.15
+	// contextWeight is how much a query phrase found in a parent heading,
+	// not the passage's own, counts in the heading's cover.
+	contextWeight = 0.8
 )
 
 // weights combine a passage's features into its score.
@@ -161,6 +164,9 @@ func (x *Index) rank(q parsedQuery, bm25 map[int]float64) []ranked {
 					if c.countsInHeadings() {
 						inTitle = max(inTitle, a.weight)
 					}
+				case c.countsInHeadings() && holdsAll(d.context, a.stems):
+					inPassage = max(inPassage, a.weight)
+					inTitle = max(inTitle, a.weight*contextWeight)
 				case k == 0 && len(a.stems) > 1 && c.class != classGeneric:
 					// Part of the user's phrase counts for part of it:
 					// "Maintaining Certification" half answers "board
