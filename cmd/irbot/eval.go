@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -25,11 +23,8 @@ func runEval(ctx context.Context, e env) error {
 	var files []string
 	args := e.args
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return err
-			}
-			return fmt.Errorf("%w: %v", errUsage, err)
+		if err := parseArgs(fs, args); err != nil {
+			return err
 		}
 		if fs.NArg() == 0 {
 			break

@@ -114,6 +114,18 @@ func runVersion(_ context.Context, e env) error {
 	return nil
 }
 
+// parseArgs parses a subcommand's flags; a bad flag is a usage error, and
+// -h stays flag.ErrHelp.
+func parseArgs(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
+}
+
 // newFlagSet returns a flag set that reports errors instead of exiting.
 func newFlagSet(name string, e env) *flag.FlagSet {
 	fs := flag.NewFlagSet("irbot "+name, flag.ContinueOnError)

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -39,11 +37,8 @@ func runSearch(ctx context.Context, e env) error {
 		fmt.Fprintln(fs.Output(), "usage: irbot search [--json] [--limit N] [QUERY...]\n\nWith no QUERY, reads queries from standard input, one a line.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(e.args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseArgs(fs, e.args); err != nil {
+		return err
 	}
 	if *limit < 1 {
 		return fmt.Errorf("%w: --limit must be at least 1", errUsage)

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -52,11 +50,8 @@ func runTry(ctx context.Context, e env) error {
 		fmt.Fprint(fs.Output(), tryHelp)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(e.args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := parseArgs(fs, e.args); err != nil {
+		return err
 	}
 	cfg, err := loadConfig(e.getenv)
 	if err != nil {
