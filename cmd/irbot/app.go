@@ -32,3 +32,15 @@ func openKnowledge(cfg Config) (*knowledge.Base, *index.Index, error) {
 	}
 	return kb, x, nil
 }
+
+// openFromEnv reads the settings and opens the knowledge they name, for the
+// commands that work without Discord (search, eval, try). The caller closes
+// the index.
+func openFromEnv(getenv func(string) string) (Config, *knowledge.Base, *index.Index, error) {
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	kb, x, err := openKnowledge(cfg)
+	return cfg, kb, x, err
+}

@@ -49,11 +49,7 @@ func runEval(ctx context.Context, e env) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
-	_, x, err := openKnowledge(cfg)
+	_, _, x, err := openFromEnv(e.getenv)
 	if err != nil {
 		return err
 	}

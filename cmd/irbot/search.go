@@ -43,11 +43,7 @@ func runSearch(ctx context.Context, e env) error {
 	if *limit < 1 {
 		return fmt.Errorf("%w: --limit must be at least 1", errUsage)
 	}
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
-	_, x, err := openKnowledge(cfg)
+	_, _, x, err := openFromEnv(e.getenv)
 	if err != nil {
 		return err
 	}

@@ -53,11 +53,7 @@ func runTry(ctx context.Context, e env) error {
 	if err := parseArgs(fs, e.args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
-	kb, x, err := openKnowledge(cfg)
+	cfg, kb, x, err := openFromEnv(e.getenv)
 	if err != nil {
 		return err
 	}
