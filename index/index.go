@@ -56,15 +56,18 @@ type Options struct {
 	// "length"): a query matching one is also searched for the others,
 	// but they count relatedWeight of the user's own words.
 	Related []knowledge.SynonymGroup
+	// OffTopic are subjects the passages do not cover: a query naming one
+	// gets no answer. Terms some passage holds are ignored.
+	OffTopic []knowledge.SynonymGroup
 	// MaxQueryTerms caps the concepts (words or synonym phrases) of one
 	// query that are searched, keeping long questions cheap; 0 means 16.
 	MaxQueryTerms int
 }
 
 // OptionsFor returns the options that search a knowledge base as it
-// asks: its synonyms and related terms.
+// asks: its synonyms, related terms and off-topic subjects.
 func OptionsFor(b *knowledge.Base) Options {
-	return Options{Synonyms: b.Synonyms, Related: b.Related}
+	return Options{Synonyms: b.Synonyms, Related: b.Related, OffTopic: b.OffTopic}
 }
 
 // Index searches passages. It is safe for concurrent use.
@@ -74,6 +77,9 @@ type Index struct {
 	passages []knowledge.Passage
 	data     []passageData
 	byID     map[string]int
+	// offTopic are the stems of off-topic terms (see Options.OffTopic)
+	// that no passage holds.
+	offTopic [][]string
 	vocab    *vocabulary
 	thes     *thesaurus
 	generic  map[string]bool
@@ -219,6 +225,7 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		x.vocab.addPassage(own)
 	}
 	x.linkChildren()
+	x.offTopic = x.offTopicTerms(opts.OffTopic)
 	x.thes = newThesaurus(wa, opts.Synonyms, append(slices.Clip(opts.Related), cueGroups(x.answers)...))
 	x.answerOf = answerGroups(wa, x.answers, x.thes)
 	x.spelled = x.thes.spellings(x.vocab)
@@ -452,6 +459,9 @@ func (x *Index) Search(ctx context.Context, text string, limit int) ([]Hit, erro
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if x.namesOffTopic(text) {
+		return nil, nil
 	}
 	q := x.parse(text)
 	if !q.inScope() {

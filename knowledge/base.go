@@ -12,6 +12,10 @@ type Base struct {
 	// guide words its answer), which the index counts for less.
 	Synonyms []SynonymGroup
 	Related  []SynonymGroup
+	// OffTopic are subjects the knowledge does not cover (other
+	// specialties, say), each with its spellings: a question about one of
+	// them gets no answer, unless some passage mentions it after all.
+	OffTopic []SynonymGroup
 }
 
 // Passage returns the passage with the given ID.

@@ -21,6 +21,9 @@
 //   - related.yaml: groups of related terms in the same format: looser
 //     hints ("how many years", "length") that the index counts for less
 //     than the user's own words.
+//   - offtopic.yaml: subjects the knowledge does not cover (other
+//     specialties), one group of spellings each; a question naming one
+//     gets no answer, unless some passage mentions it.
 //
 // The default knowledge is embedded (see Default and Content).
 //
@@ -29,7 +32,7 @@
 // LoadLayered lays an admin's directory (KNOWLEDGE_DIR, opened with
 // os.DirFS) over the embedded default. Admins may drop *.md files straight
 // into the directory or under guides/; they are added after the default
-// guides. The directory's own synonyms.yaml and related.yaml are appended
+// guides. The directory's own synonyms.yaml, related.yaml and offtopic.yaml are appended
 // to the default groups, and its pathways.yaml entries replace default entries with the
 // same key. In replace mode only the directory is served, pathways
 // included. Either way the result is checked as a whole: any malformed

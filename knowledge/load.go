@@ -15,6 +15,7 @@ const (
 	pathwaysFile = "pathways.yaml"
 	synonymsFile = "synonyms.yaml"
 	relatedFile  = "related.yaml"
+	offTopicFile = "offtopic.yaml"
 	markdownExt  = ".md"
 )
 
@@ -79,17 +80,23 @@ func load(layers []layer) (*Base, error) {
 		}
 		pathways = overridePathways(pathways, ps)
 
-		groups, err := readGroups(l.fsys, synonymsFile)
+		groups, err := readGroups(l.fsys, synonymsFile, 2)
 		if err != nil {
 			errs = append(errs, err)
 		}
 		b.Synonyms = append(b.Synonyms, groups...)
 
-		groups, err = readGroups(l.fsys, relatedFile)
+		groups, err = readGroups(l.fsys, relatedFile, 2)
 		if err != nil {
 			errs = append(errs, err)
 		}
 		b.Related = append(b.Related, groups...)
+
+		groups, err = readGroups(l.fsys, offTopicFile, 1)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		b.OffTopic = append(b.OffTopic, groups...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

@@ -159,6 +159,8 @@ func TestLoadErrors(t *testing.T) {
 		{"related group of one", mapFS("guides/good.md", good, "related.yaml", "- [a, b]\n- [c]\n"), []string{"related.yaml:2:", "at least two"}},
 		{"related duplicate term", mapFS("guides/good.md", good, "related.yaml", "- [a, A]\n"), []string{"related.yaml:1:", `"a" appears twice`}},
 		{"related not lists", mapFS("guides/good.md", good, "related.yaml", "a: b\n"), []string{"related.yaml"}},
+		{"offtopic empty group", mapFS("guides/good.md", good, "offtopic.yaml", "- [dermatology]\n- []\n"), []string{"offtopic.yaml:2:", "at least one term"}},
+		{"offtopic empty term", mapFS("guides/good.md", good, "offtopic.yaml", "- [derm, '']\n"), []string{"offtopic.yaml:1:", "empty term"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,11 +8,12 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// readGroups reads a file of term groups (synonyms.yaml, related.yaml), a
-// YAML list of lists of terms, when present. Terms are normalised to
+// readGroups reads a file of term groups (synonyms.yaml, related.yaml,
+// offtopic.yaml), a YAML list of lists of at least minTerms terms, when
+// present. Terms are normalised to
 // lowercase with single spaces, since the index matches them against
 // lowercased queries.
-func readGroups(fsys fs.FS, name string) ([]SynonymGroup, error) {
+func readGroups(fsys fs.FS, name string, minTerms int) ([]SynonymGroup, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -51,8 +52,8 @@ func readGroups(fsys fs.FS, name string) ([]SynonymGroup, error) {
 				g = append(g, t)
 			}
 		}
-		if len(terms) < 2 {
-			errs = append(errs, fileErrorf(name, line, "a group needs at least two terms"))
+		if len(terms) < minTerms {
+			errs = append(errs, fileErrorf(name, line, "a group needs at least %s", [...]string{"one term", "one term", "two terms"}[min(minTerms, 2)]))
 		}
 		groups = append(groups, g)
 	}
