@@ -32,7 +32,11 @@
 //  4. Bleve. Each concept becomes match or match-phrase queries (never
 //     query-string syntax) on title, path and body, boosted by the field and
 //     by the concept's rarity; adjacent words are also searched as phrases.
-//  5. Ranking. The BM25 score, normalised to the best hit, plus how well
+//     Bleve reports each query's score and the index combines them: a
+//     concept counts as its best phrase (not the sum of all its phrases,
+//     nor divided by their number, as Bleve's disjunction would), times
+//     the share of the query's weight the passage holds.
+//  5. Ranking. That BM25 score, normalised to the best hit, plus how well
 //     heading and query fit each other (an F1 of how much of the query the
 //     heading covers and how much of the heading the query asks, words
 //     weighted by rarity, a synonym as rare as its group, a FAQ heading's

@@ -467,7 +467,7 @@ func (x *Index) Search(ctx context.Context, text string, limit int) ([]Hit, erro
 	if !q.inScope() {
 		return nil, nil
 	}
-	bq := x.bleveQuery(q)
+	bq, clauses := x.bleveQuery(q)
 	if bq == nil {
 		return nil, nil
 	}
@@ -481,7 +481,7 @@ func (x *Index) Search(ctx context.Context, text string, limit int) ([]Hit, erro
 	scores := make(map[int]float64, len(res.Hits))
 	for _, h := range res.Hits {
 		if i, ok := x.byID[h.ID]; ok {
-			scores[i] = h.Score
+			scores[i] = q.bm25(clauses, h.ScoreBreakdown)
 		}
 	}
 	ranked := x.rank(q, scores)

@@ -326,19 +326,31 @@ func (x *Index) df(alts []phrase) int {
 	return n
 }
 
-// bleveQuery builds the Bleve query for a parsed query: for every concept,
-// a disjunction of its phrases over the title, path and body fields, each
-// a match or match-phrase query (never query-string syntax, so nothing a
-// user types is an operator).
-func (x *Index) bleveQuery(q parsedQuery) query.Query {
+// clause is one leaf of the Bleve query: a phrase of a concept (alt) in
+// one field, or a pair of the query's words (concept -1).
+type clause struct {
+	concept, alt int
+}
+
+// bleveQuery builds the Bleve query for a parsed query: one disjunction of
+// every concept's phrases over the title, path and body fields, each a
+// match or match-phrase query (never query-string syntax, so nothing a
+// user types is an operator), and of the pairs of the query's words. Its
+// clauses say which concept and phrase each of its leaves searches, in
+// order: Bleve reports each leaf's score (see RetrieveScoreBreakdown) and
+// bm25 combines them (Bleve's own sum would count a concept once for each
+// of its phrases, and its coordination factor would divide a concept with
+// many phrases by their number).
+func (x *Index) bleveQuery(q parsedQuery) (query.Query, []clause) {
 	maxWeight := 0.0
 	for _, c := range q.concepts {
 		if c.class != classUnknown {
 			maxWeight = max(maxWeight, c.weight)
 		}
 	}
-	var outer []query.Query
-	for _, c := range q.concepts {
+	var leaves []query.Query
+	var clauses []clause
+	for ci, c := range q.concepts {
 		if c.class == classUnknown {
 			continue
 		}
@@ -352,8 +364,7 @@ func (x *Index) bleveQuery(q parsedQuery) query.Query {
 			// written; more ways only cost phrase searches.
 			alts = alts[:maxTopicAlternatives]
 		}
-		var inner []query.Query
-		for _, a := range alts {
+		for ai, a := range alts {
 			if len(a.stems) == 0 {
 				continue
 			}
@@ -361,45 +372,87 @@ func (x *Index) bleveQuery(q parsedQuery) query.Query {
 				tq := bleve.NewTermQuery(strings.TrimPrefix(a.text, "#"))
 				tq.SetField(answersField)
 				tq.SetBoost(boost * a.weight)
-				inner = append(inner, tq)
+				leaves = append(leaves, tq)
+				clauses = append(clauses, clause{ci, ai})
 				continue
 			}
 			for _, f := range searchFields() {
-				boost := boost * a.weight
-				var fq query.Query
-				if len(a.stems) == 1 {
-					m := bleve.NewMatchQuery(a.text)
-					m.SetField(f.name)
-					m.Analyzer = en.AnalyzerName
-					m.SetBoost(f.boost * boost)
-					fq = m
-				} else {
-					m := bleve.NewMatchPhraseQuery(a.text)
-					m.SetField(f.name)
-					m.Analyzer = en.AnalyzerName
-					m.SetBoost(f.boost * boost)
-					fq = m
-				}
-				inner = append(inner, fq)
+				leaves = append(leaves, matchQuery(a.text, len(a.stems) > 1, f.name, f.boost*boost*a.weight))
+				clauses = append(clauses, clause{ci, ai})
 			}
-		}
-		if len(inner) > 0 {
-			outer = append(outer, bleve.NewDisjunctionQuery(inner...))
 		}
 	}
 	// Words side by side in the query and in a passage ("post-procedure
 	// care") say more than the same words apart.
 	for _, p := range q.pairs {
 		for _, f := range []string{"title", "body"} {
-			m := bleve.NewMatchPhraseQuery(p.text)
-			m.SetField(f)
-			m.Analyzer = en.AnalyzerName
-			m.SetBoost(pairBoost * p.weight / maxWeight)
-			outer = append(outer, m)
+			leaves = append(leaves, matchQuery(p.text, true, f, pairBoost*p.weight/maxWeight))
+			clauses = append(clauses, clause{-1, 0})
 		}
 	}
-	if len(outer) == 0 {
-		return nil
+	if len(leaves) == 0 {
+		return nil, nil
 	}
-	return bleve.NewDisjunctionQuery(outer...)
+	dq := bleve.NewDisjunctionQuery(leaves...)
+	dq.RetrieveScoreBreakdown(true)
+	return dq, clauses
+}
+
+// matchQuery searches one field for text, analysed as English: its words
+// in order when phrase is set, else its one word.
+func matchQuery(text string, phrase bool, field string, boost float64) query.Query {
+	if phrase {
+		m := bleve.NewMatchPhraseQuery(text)
+		m.SetField(field)
+		m.Analyzer = en.AnalyzerName
+		m.SetBoost(boost)
+		return m
+	}
+	m := bleve.NewMatchQuery(text)
+	m.SetField(field)
+	m.Analyzer = en.AnalyzerName
+	m.SetBoost(boost)
+	return m
+}
+
+// bm25 combines the scores of a hit's leaves (breakdown, by leaf; see
+// bleveQuery): a concept scores as its best phrase, summed over the
+// fields, and a passage as the sum of its concepts and pairs, times the
+// share of the query's weight its concepts hold, generic words aside (a
+// coordination factor like Bleve's, but by weight, not by count of
+// leaves): a hub heading holding the question's context ("ESIR") but not
+// its subject ("procedures") does not outrank the section holding both.
+func (q parsedQuery) bm25(clauses []clause, breakdown map[int]float64) float64 {
+	perAlt := make([]float64, len(q.concepts)*maxAlternatives) // see classify
+	best := make([]float64, len(q.concepts))
+	total := 0.0
+	for k, s := range breakdown {
+		if k >= len(clauses) {
+			continue
+		}
+		c := clauses[k]
+		if c.concept < 0 {
+			total += s
+			continue
+		}
+		if a := c.concept*maxAlternatives + c.alt; a < len(perAlt) {
+			perAlt[a] += s
+			best[c.concept] = max(best[c.concept], perAlt[a])
+		}
+	}
+	all, held := 0.0, 0.0
+	for i, c := range q.concepts {
+		total += best[i]
+		if c.class == classUnknown || c.class == classGeneric {
+			continue
+		}
+		all += c.weight
+		if best[i] > 0 {
+			held += c.weight
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return total * held / all
 }
