@@ -10,7 +10,9 @@
 //     has ("residensy", "accredidation"), or expanded when it starts one
 //     ("prelim", "app"); known words are never touched. Shorthand in the
 //     knowledge's synonyms ("yrs", "docs") becomes its word. A word in
-//     capitals ("TIPS") is a name, never a generic word.
+//     capitals ("TIPS") is a name, never a generic word; a time expression
+//     ("last year", "this week") is generic, though "last" and "years" are
+//     the guide's words.
 //  2. Concepts. Runs of words that are a phrase of a synonym group (the
 //     knowledge's synonyms.yaml, and its related.yaml, whose terms count
 //     less) become one concept searched as any of its phrases; other

@@ -112,6 +112,7 @@ func (x *Index) parse(text string) parsedQuery {
 		}
 	}
 
+	timeExpressions(words)
 	corrections := 0
 	for i, w := range words {
 		if w.stop || x.vocab.known(w.stem) {
@@ -302,7 +303,7 @@ func (x *Index) classify(c concept, single bool) concept {
 // isGeneric reports whether a word of a query is a generic one: "tips" is,
 // "TIPS" (a procedure) is not.
 func (x *Index) isGeneric(t token) bool {
-	return !t.acronym && x.generic[t.stem]
+	return !t.acronym && (t.generic || x.generic[t.stem])
 }
 
 // hasLower reports whether s has a lowercase letter.

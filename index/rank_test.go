@@ -24,6 +24,11 @@ func TestCoverage(t *testing.T) {
 		{"what step 1 score do I need for IR", false},
 		{"do IR programs sponsor visas for IMGs", false},
 		{"what is a TIPS procedure", false},
+		// A time expression says when, not what: "last" and "year" are
+		// the guide's words, "last year" is not.
+		{"who won the super bowl last year", false},
+		{"what movies came out this year", false},
+		{"how long does IR residency last", true},
 		{"how long is IR residncy", true},
 		{"IR interview tips", true},
 		{"r there research reqs in IR residency", true},

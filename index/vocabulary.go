@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -23,6 +24,9 @@ type token struct {
 	// acronym marks a word written in capitals ("TIPS", "USMLE"): a name,
 	// never a generic word, in a query that is not all capitals.
 	acronym bool
+	// generic marks a word that is generic where it stands though not
+	// everywhere: "year" in "last year" (see timeExpressions).
+	generic bool
 }
 
 // key is what two words are compared by: the stem for a content word, the
@@ -339,6 +343,25 @@ total overall current currently per super very
 wat wut rn student students school organization organisation
 take takes taking took include includes including whole entire
 become becomes becoming became`
+
+// timeQualifiers and timeUnits make a time expression when side by side
+// ("last year", "this week", "next time"): when something happens, which
+// says nothing about what a question asks. "last" alone ("how long does
+// it last") and "years" alone ("how many years") are the guide's words.
+var (
+	timeQualifiers = []string{"last", "next", "this", "past", "previous", "coming", "every", "each", "per"}
+	timeUnits      = []string{"year", "years", "month", "months", "week", "weeks", "weekend", "day", "days", "night", "time", "season", "semester"}
+)
+
+// timeExpressions marks the words of the time expressions in words
+// generic.
+func timeExpressions(words []token) {
+	for i := 0; i+1 < len(words); i++ {
+		if slices.Contains(timeQualifiers, words[i].word) && slices.Contains(timeUnits, words[i+1].word) {
+			words[i].generic, words[i+1].generic = true, true
+		}
+	}
+}
 
 // genericStems analyses genericWords into the stems a query holds.
 func genericStems(wa wordAnalyzer) map[string]bool {
