@@ -35,6 +35,10 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// reloads, when set, starts listening for requests to reload the
+	// knowledge (SIGHUP); only a server asks for them, so that SIGHUP
+	// still ends the other commands as usual.
+	reloads func(ctx context.Context) <-chan struct{}
 }
 
 // command is one subcommand of irbot.
@@ -65,9 +69,32 @@ func main() {
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
+	code := run(ctx, env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, reloads: hangups})
 	stop()
 	os.Exit(code)
+}
+
+// hangups turns SIGHUP into reload requests; several signals while a
+// reload runs make one more reload, not a queue.
+func hangups(ctx context.Context) <-chan struct{} {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP)
+	out := make(chan struct{}, 1)
+	go func() {
+		defer signal.Stop(sig)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-sig:
+				select {
+				case out <- struct{}{}:
+				default:
+				}
+			}
+		}
+	}()
+	return out
 }
 
 // run dispatches to a subcommand and turns its error into an exit code.

@@ -31,10 +31,14 @@ func runServe(ctx context.Context, e env) error {
 		return err
 	}
 	logger := cfg.newLogger(e.stderr)
-	if *addr != "" {
-		return serveHTTP(ctx, cfg, *addr, logger)
+	var reload <-chan struct{}
+	if e.reloads != nil {
+		reload = e.reloads(ctx)
 	}
-	return serveGateway(ctx, cfg, logger)
+	if *addr != "" {
+		return serveHTTP(ctx, cfg, *addr, logger, reload)
+	}
+	return serveGateway(ctx, cfg, logger, reload)
 }
 
 // parseFlags parses args, refusing positional arguments.
@@ -48,15 +52,16 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-func serveHTTP(ctx context.Context, cfg Config, addr string, logger *slog.Logger) error {
+func serveHTTP(ctx context.Context, cfg Config, addr string, logger *slog.Logger, reload <-chan struct{}) error {
 	if err := cfg.requirePublicKey(); err != nil {
 		return err
 	}
-	b, closeIndex, err := newServingBot(cfg, logger)
+	b, err := newLiveBot(cfg, logger)
 	if err != nil {
 		return err
 	}
-	defer closeIndex()
+	defer b.close()
+	go b.watch(ctx, reload)
 	srv, err := httpapi.New(b, httpapi.Options{PublicKey: cfg.PublicKey, APIBase: cfg.APIBase, PublicReplies: cfg.DefaultVisibility == "public"}, logger)
 	if err != nil {
 		return err
@@ -74,15 +79,16 @@ func serveHTTP(ctx context.Context, cfg Config, addr string, logger *slog.Logger
 	return nil
 }
 
-func serveGateway(ctx context.Context, cfg Config, logger *slog.Logger) error {
+func serveGateway(ctx context.Context, cfg Config, logger *slog.Logger, reload <-chan struct{}) error {
 	if err := cfg.requireToken(); err != nil {
 		return err
 	}
-	b, closeIndex, err := newServingBot(cfg, logger)
+	b, err := newLiveBot(cfg, logger)
 	if err != nil {
 		return err
 	}
-	defer closeIndex()
+	defer b.close()
+	go b.watch(ctx, reload)
 	logger.Info("connecting to the gateway", "version", version, "api", cfg.APIBase, "shard", cfg.ShardID, "shard_count", cfg.ShardCount)
 	err = gateway.Run(ctx, gateway.Config{
 		Token:         cfg.Token.reveal(),
