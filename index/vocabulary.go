@@ -266,8 +266,16 @@ func isCapitals(w string) bool {
 	return letters >= 2
 }
 
-// isNumber reports whether w is made of digits only.
+// numberWords are small counts spelled out: a number, like "4", says how
+// many, not what about ("the two main paths", "the last two years").
+var numberWords = []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+
+// isNumber reports whether w is made of digits only, or is a small count
+// spelled out.
 func isNumber(w string) bool {
+	if slices.Contains(numberWords, w) {
+		return true
+	}
 	if w == "" {
 		return false
 	}
