@@ -42,9 +42,11 @@ type field struct {
 
 // searchFields are the indexed fields: a heading says what a passage is
 // about far better than a word somewhere in its body; the parent headings
-// say it a little.
+// say it as well as the body does, so that a subsection ("Required
+// Procedural Training" under the ESIR heading) holds its section's subject
+// as firmly as a hub that repeats it.
 func searchFields() [3]field {
-	return [...]field{{"title", 3}, {"path", 0.5}, {"body", 1}}
+	return [...]field{{"title", 3}, {"path", 1}, {"body", 1}}
 }
 
 // Options tunes an index.
