@@ -350,7 +350,8 @@ tips advice suggestions details basics rundown
 total overall current currently per super very
 wat wut rn student students school organization organisation
 take takes taking took include includes including whole entire
-become becomes becoming became`
+become becomes becoming became
+complete completes completing completed finish finishes finishing finished`
 
 // timeQualifiers and timeUnits make a time expression when side by side
 // ("last year", "this week", "next time"): when something happens, which
