@@ -39,8 +39,9 @@
 //     nor divided by their number, as Bleve's disjunction would), times
 //     the share of the query's weight the passage holds.
 //  5. Ranking. That BM25 score, normalised to the best hit, plus how well
-//     heading and query fit each other (an F1 of how much of the query the
-//     heading covers and how much of the heading the query asks, words
+//     heading and query fit each other (an F-measure of how much of the
+//     query the heading covers, counted most, and how much of the heading
+//     the query asks, words
 //     weighted by rarity, a synonym as rare as its group, a FAQ heading's
 //     question word included), so the most specific heading wins: "what
 //     is IR" finds "What Is Interventional Radiology?", not a section

@@ -27,13 +27,19 @@ const (
 	// contextWeight is how much a query phrase found in a parent heading,
 	// not the passage's own, counts in the heading's cover.
 	contextWeight = 0.8
+	// coverBias is how much more a heading's cover of the query counts in
+	// its fit than its precision (the β² of an F-measure): a hub heading
+	// ("Early Specialization in IR (ESIR) Option") holds few words the
+	// query does not ask, but its subsection holds more of what it asks
+	// ("Required Procedural Training" for ESIR procedures).
+	coverBias = 2.5
 )
 
 // weights combine a passage's features into its score.
 type weights struct {
 	// bm25 scales the Bleve score, normalised to 1 for the best hit.
 	bm25 float64
-	// fit scales the F1 of the share of the query its heading holds and
+	// fit scales the F-measure (see coverBias) of the share of the query its heading holds and
 	// the share of its heading the query holds.
 	fit float64
 }
@@ -117,7 +123,7 @@ type ranked struct {
 
 // rank orders the passages Bleve found. The BM25 score, normalised to the
 // best, is topped up with how well heading and query fit each other: the
-// F1 of how much of the query the heading covers and how much of the
+// F-measure (cover weighted by coverBias) of how much of the query the heading covers and how much of the
 // heading the query asks, each word weighted by its rarity (so the most
 // specific heading wins a tie).
 // Passages matching only generic words are dropped, and so are those far
@@ -202,7 +208,7 @@ func (x *Index) rank(q parsedQuery, bm25 map[int]float64) []ranked {
 		if total > 0 {
 			cover := title / total
 			if p := x.titlePrecision(i, asked, q.asks); cover+p > 0 {
-				score += x.w.fit * 2 * cover * p / (cover + p)
+				score += x.w.fit * (1 + coverBias) * cover * p / (coverBias*p + cover)
 			}
 		}
 		out = append(out, ranked{i, score, all})
