@@ -62,30 +62,29 @@ func TestQuality(t *testing.T) {
 		{"dev.jsonl", 0.94, 0.97, 0.95, 0.8},
 		// Written blind by someone who never saw the code, then used to
 		// make the ranking generalize (so no longer blind): measured
-		// 0.720 / 0.893 / 0.802 / 15 of 15.
-		{"blind1.jsonl", 0.69, 0.86, 0.77, 0.8},
+		// 0.747 / 0.920 / 0.822 / 15 of 15.
+		{"blind1.jsonl", 0.72, 0.89, 0.79, 0.8},
 		// Written blind (casual Discord wording, many paraphrases); its
 		// misses were looked at twice, which led to counting parent
 		// headings (contextWeight), then to scoring a concept by its best
 		// phrase and to general student words in related.yaml ("file",
-		// "vets", "busy"), so it is tuned on now: measured 0.735 / 0.912 /
-		// 0.815 / 12 of 12.
-		{"blind2.jsonl", 0.70, 0.88, 0.78, 0.8},
+		// "vets", "busy"), so it is tuned on now: measured 0.779 / 0.912 /
+		// 0.841 / 12 of 12.
+		{"blind2.jsonl", 0.75, 0.88, 0.81, 0.8},
 		// Written blind in the style of the shared dev set; scored, never
 		// tuned on (only its two answered out-of-scope questions were
 		// read, before offtopic.yaml): measured 0.836 / 0.902 / 0.867 /
 		// 9 of 9.
 		{"blind3.jsonl", 0.80, 0.87, 0.84, 0.85},
 		// Our own set, written before tuning (and tuned on since):
-		// measured 0.923 / 0.985 / 0.953 / 14 of 14.
-		{"questions.jsonl", 0.89, 0.95, 0.92, 0.9},
+		// measured 0.938 / 0.985 / 0.960 / 14 of 14.
+		{"questions.jsonl", 0.90, 0.95, 0.93, 0.9},
 		// Written after tuning, to keep us honest (looked at since):
-		// measured 0.806 / 0.944 / 0.870 / 8 of 8 (one question lower
-		// since concepts score by their best phrase).
+		// measured 0.833 / 0.944 / 0.884 / 8 of 8.
 		{"holdout.jsonl", 0.80, 0.92, 0.86, 0.85},
 		// The dev set's questions in other words, written late: measured
-		// 0.917 / 1.000 / 0.958 / 8 of 8.
-		{"paraphrases.jsonl", 0.86, 0.97, 0.91, 0.85},
+		// 0.972 / 1.000 / 0.986 / 8 of 8.
+		{"paraphrases.jsonl", 0.94, 0.97, 0.95, 0.85},
 		// Questions in the guide's words about what it does not say
 		// (pay, hours, visas, scores, other specialties) and in-scope
 		// ones with slang and typos, written before the coverage check
