@@ -31,6 +31,8 @@
 //     middling one (nobody knows whether "worth" or "ophthalmology" is
 //     rare): "IR work hours" and "how many hours a week do IR residents
 //     work" use the guide's words, but no passage answers what they ask.
+//     First of all, a query naming an off-topic subject (offtopic.yaml:
+//     "general surgery", "derm") that no passage mentions gets no answer.
 //  4. Bleve. Each concept becomes match or match-phrase queries (never
 //     query-string syntax) on title, path and body, boosted by the field and
 //     by the concept's rarity; adjacent words are also searched as phrases.
@@ -40,12 +42,14 @@
 //     the share of the query's weight the passage holds.
 //  5. Ranking. That BM25 score, normalised to the best hit, plus how well
 //     heading and query fit each other (an F-measure of how much of the
-//     query the heading covers, counted most, and how much of the heading
-//     the query asks, words
-//     weighted by rarity, a synonym as rare as its group, a FAQ heading's
-//     question word included), so the most specific heading wins: "what
-//     is IR" finds "What Is Interventional Radiology?", not a section
-//     that says "IR" ten times.
+//     query the heading covers, counted most, its parent headings'
+//     words counting a little less, and how much of the heading the query
+//     asks; words weighted by rarity, a synonym as rare as its group, a FAQ
+//     heading's question word included), so the most specific heading
+//     wins: "what is IR" finds "What Is Interventional Radiology?", not a
+//     section that says "IR" ten times, and "procedures ESIR residents
+//     learn" can find "Required Procedural Training" under the ESIR
+//     section.
 //
 // Everything is built once in New and only read afterwards, so an Index
 // serves any number of goroutines.
