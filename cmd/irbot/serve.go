@@ -30,15 +30,29 @@ func runServe(ctx context.Context, e env) error {
 	if err != nil {
 		return err
 	}
+	// Each mode's credential is checked before the knowledge is loaded,
+	// so a missing one fails at once.
+	if *addr != "" {
+		err = cfg.requirePublicKey()
+	} else {
+		err = cfg.requireToken()
+	}
+	if err != nil {
+		return err
+	}
 	logger := cfg.newLogger(e.stderr)
-	var reload <-chan struct{}
+	b, err := newLiveBot(cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer b.close()
 	if e.reloads != nil {
-		reload = e.reloads(ctx)
+		go b.watch(ctx, e.reloads(ctx))
 	}
 	if *addr != "" {
-		return serveHTTP(ctx, cfg, *addr, logger, reload)
+		return serveHTTP(ctx, cfg, *addr, b, logger)
 	}
-	return serveGateway(ctx, cfg, logger, reload)
+	return serveGateway(ctx, cfg, b, logger)
 }
 
 // parseFlags parses args, refusing positional arguments.
@@ -52,16 +66,8 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-func serveHTTP(ctx context.Context, cfg Config, addr string, logger *slog.Logger, reload <-chan struct{}) error {
-	if err := cfg.requirePublicKey(); err != nil {
-		return err
-	}
-	b, err := newLiveBot(cfg, logger)
-	if err != nil {
-		return err
-	}
-	defer b.close()
-	go b.watch(ctx, reload)
+// serveHTTP answers Discord's signed POSTs on addr with b until ctx ends.
+func serveHTTP(ctx context.Context, cfg Config, addr string, b *liveBot, logger *slog.Logger) error {
 	srv, err := httpapi.New(b, httpapi.Options{PublicKey: cfg.PublicKey, APIBase: cfg.APIBase, PublicReplies: cfg.DefaultVisibility == "public"}, logger)
 	if err != nil {
 		return err
@@ -79,18 +85,10 @@ func serveHTTP(ctx context.Context, cfg Config, addr string, logger *slog.Logger
 	return nil
 }
 
-func serveGateway(ctx context.Context, cfg Config, logger *slog.Logger, reload <-chan struct{}) error {
-	if err := cfg.requireToken(); err != nil {
-		return err
-	}
-	b, err := newLiveBot(cfg, logger)
-	if err != nil {
-		return err
-	}
-	defer b.close()
-	go b.watch(ctx, reload)
+// serveGateway answers interactions from the gateway with b until ctx ends.
+func serveGateway(ctx context.Context, cfg Config, b *liveBot, logger *slog.Logger) error {
 	logger.Info("connecting to the gateway", "version", version, "api", cfg.APIBase, "shard", cfg.ShardID, "shard_count", cfg.ShardCount)
-	err = gateway.Run(ctx, gateway.Config{
+	err := gateway.Run(ctx, gateway.Config{
 		Token:         cfg.Token.reveal(),
 		APIBase:       cfg.APIBase,
 		ApplicationID: cfg.ApplicationID,
