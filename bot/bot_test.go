@@ -33,7 +33,7 @@ func TestFixtures(t *testing.T) {
 		{"command_pathway_unknown.json", 4, true, []string{"I don't know a pathway called “fellowship”", "`integrated`", "`independent`", "`esir`", "`compare`"}, []string{"Post to channel"}},
 		{"command_faq.json", 4, true, []string{"Frequently asked questions", "1. How long is an interventional radiology residency?", "irbot:open Choose a question"}, nil},
 		{"command_faq_question.json", 4, true, []string{"How competitive is IR residency?", "Getting into IR residency is tough", "[All FAQ questions] irbot:faq"}, nil},
-		{"command_guide.json", 4, true, []string{"Contents — Interventional Radiology Residency Guide", "Overview of IR Residency Programs", "\u2003• What Is Interventional Radiology?", "irbot:open:#2"}, nil},
+		{"command_guide.json", 4, true, []string{"Contents — Interventional Radiology Residency Guide", "Introduction", "\u2003• What Is Interventional Radiology?", "irbot:open:#2"}, nil},
 		{"command_guide_section.json", 4, true, []string{"Interventional Procedures Training", "Vascular Interventions — Examples: Angioplasty, Stenting · Skill Level: Advanced", "[Contents] irbot:toc"}, []string{"| --- |"}},
 		{"command_about.json", 4, true, []string{"About irbot", "Bilal Hasdemir", "2025-11-26", "not medical, legal or career advice", "ACGME", "ABR", "NRMP", "KNOWLEDGE_DIR", "irbot test"}, nil},
 		{"command_unknown.json", 4, true, []string{"I don't have a command called “residency\\-match”"}, nil},
@@ -474,7 +474,7 @@ func TestAutocomplete(t *testing.T) {
 		{"pathway", "name", "zzz", []string{"Integrated IR Residency", "Independent IR Residency"}, "esir"},
 		{"faq", "question", "", []string{faq[0].Title}, faq[0].ID},
 		{"faq", "question", "competitive", []string{"How competitive is IR residency?"}, "faq-how-competitive-is-ir-residency"},
-		{"guide", "section", "", []string{"Overview of IR Residency Programs"}, ""},
+		{"guide", "section", "", []string{"Introduction"}, ""},
 		{"guide", "section", "research", []string{"Research Requirements"}, ""},
 		{"guide", "section", "how long", []string{"FAQ: How long is an interventional radiology residency?"}, ""},
 	}

@@ -17,7 +17,7 @@ func TestComplete(t *testing.T) {
 		want  []string // first titles, in order
 	}{
 		{"", knowledge.KindFAQ, 2, []string{"How long is an interventional radiology residency?", "What are the different IR residency pathways?"}},
-		{"", "", 1, []string{"Overview of IR Residency Programs"}},
+		{"", "", 1, []string{"Introduction"}},
 		{"how long", knowledge.KindFAQ, 1, []string{"How long is an interventional radiology residency?"}},
 		{"esi", "", 1, []string{"Early Specialization in IR (ESIR) Option"}},
 		{"esir", knowledge.KindFAQ, 1, []string{"What is the Early Specialization in IR (ESIR) option?"}},

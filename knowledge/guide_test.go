@@ -21,7 +21,7 @@ var guideHeadings = []struct {
 	level int
 	title string
 }{
-	{2, "Overview of IR Residency Programs"},
+	{2, "Introduction"},
 	{2, "Key Takeaways"},
 	{2, "The Field of Interventional Radiology"},
 	{3, "What Is Interventional Radiology?"},
@@ -130,9 +130,9 @@ func TestGuideFaithful(t *testing.T) {
 	body := md[end+1:]
 
 	added := map[string]bool{
-		"## Overview of IR Residency Programs": true, // the source's opening has no heading
-		"| --- | --- | --- |":                  true, // GFM table header separator
-		">":                                    true, // joins the quote and its attribution
+		"## Introduction":     true, // the source's opening has no heading
+		"| --- | --- | --- |": true, // GFM table header separator
+		">":                   true, // joins the quote and its attribution
 	}
 	var want []string
 	for _, l := range source {
@@ -238,7 +238,7 @@ func TestDefault(t *testing.T) {
 	if want := "> “The pursuit of dual board certification"; !strings.Contains(quote.Body, want) {
 		t.Errorf("Maintaining Certification body lacks blockquote %q", want)
 	}
-	if got, want := b.Passages[0].ID, "overview-of-ir-residency-programs"; got != want {
+	if got, want := b.Passages[0].ID, "introduction"; got != want {
 		t.Errorf("first passage ID = %q, want %q", got, want)
 	}
 }
