@@ -73,7 +73,12 @@ func parseDocument(file string, src []byte) (Document, error) {
 		if i+1 < len(headings) {
 			end = lineStart(body, nodePos(headings[i+1], body))
 		}
-		text := sectionBody(body[min(headingEnd(h, body), end):end])
+		from := min(headingEnd(h, body), end)
+		asked, raw, err := extractAsked(file, lineOf(from), body[from:end])
+		if err != nil {
+			return Document{}, err
+		}
+		text := sectionBody(raw)
 
 		for len(stack) > 0 && stack[len(stack)-1].level >= h.Level {
 			stack = stack[:len(stack)-1]
@@ -105,6 +110,7 @@ func parseDocument(file string, src []byte) (Document, error) {
 			Path:     path,
 			Kind:     kind,
 			Body:     text,
+			Asked:    asked,
 			Document: doc.Title,
 			Level:    h.Level,
 		})

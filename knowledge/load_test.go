@@ -351,6 +351,8 @@ func FuzzLoad(f *testing.F) {
 		"---\ntitle: x\n---\n",
 		"- ## in a list\n",
 		"## \u65e5\u672c\n\n## \u65e5\u672c\n",
+		"## A\n<!-- asked as:\n- q\n-->\nx\n",
+		"## A\n<!-- asked as:\n- q\n## B\n",
 	} {
 		f.Add(seed, true)
 		f.Add(seed, false)

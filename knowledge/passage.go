@@ -30,6 +30,10 @@ type Passage struct {
 	// Body is the section's own Markdown, without its heading and without
 	// its subsections. It may be empty (a heading that only groups others).
 	Body string
+	// Asked are the questions students ask that the passage answers, in
+	// their words, from the "asked as" comments under its heading (see
+	// extractAsked). The index searches them; the bot never shows them.
+	Asked []string
 	// Document is the title of the document the passage belongs to.
 	Document string
 	// Level is the heading level (2 for ##, 3 for ###, ...).
