@@ -16,6 +16,9 @@ type Base struct {
 	// specialties, say), each with its spellings: a question about one of
 	// them gets no answer, unless some passage mentions it after all.
 	OffTopic []SynonymGroup
+	// Lexicon is how students write: chat words, vague words and
+	// shorthand, read into plain words before a search.
+	Lexicon Lexicon
 }
 
 // Passage returns the passage with the given ID.

@@ -28,8 +28,8 @@ type layer struct {
 }
 
 // Load reads the knowledge in fsys: every *.md file under guides/
-// (recursively, in path order), and pathways.yaml, synonyms.yaml and
-// related.yaml at the root when present. It checks everything and returns either a complete
+// (recursively, in path order), and pathways.yaml, synonyms.yaml,
+// related.yaml, offtopic.yaml and lexicon.yaml at the root when present. It checks everything and returns either a complete
 // Base or an error naming each bad file and line, never a partial Base.
 func Load(fsys fs.FS) (*Base, error) {
 	return load([]layer{{fsys: fsys}})
@@ -37,8 +37,9 @@ func Load(fsys fs.FS) (*Base, error) {
 
 // LoadLayered reads base as Load does and lays extra, an admin's
 // directory, over it: extra's guides (*.md at its root and under guides/)
-// are added after base's, its synonyms.yaml and related.yaml groups are
-// appended to base's, and its
+// are added after base's, its synonyms.yaml, related.yaml and
+// offtopic.yaml groups and lexicon.yaml words are appended to base's (a
+// shorthand it redefines replaces base's), and its
 // pathways.yaml entries replace base's entries with the same key (new keys
 // are appended). With replace set, base is ignored and only extra is
 // served, pathways included (possibly none). A nil extra means base alone.
@@ -97,6 +98,12 @@ func load(layers []layer) (*Base, error) {
 			errs = append(errs, err)
 		}
 		b.OffTopic = append(b.OffTopic, groups...)
+
+		lex, err := readLexicon(l.fsys)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		b.Lexicon = b.Lexicon.merge(lex)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
