@@ -38,11 +38,11 @@ func (b *Bot) answer(ctx context.Context, question, lead string) (reply, error) 
 	if q == "" {
 		return reply{}, userErrorf("Please type a question — for example `/ask question: how long is IR residency?`")
 	}
-	hits, err := b.search.Search(ctx, q, 1+maxRelated)
+	res, err := b.search.Search(ctx, q, 1+maxRelated)
 	if err != nil {
 		return reply{}, fmt.Errorf("search %q: %w", q, err)
 	}
-	hits = b.preferTitle(q, hits)
+	hits := b.preferTitle(q, res.Hits)
 	if len(hits) == 0 {
 		return notFoundReply(q), nil
 	}

@@ -152,7 +152,9 @@ func userErrorf(format string, args ...any) error {
 // noSearch is the Searcher of a Bot built without one: it finds nothing.
 type noSearch struct{}
 
-func (noSearch) Search(context.Context, string, int) ([]index.Hit, error) { return nil, nil }
+func (noSearch) Search(context.Context, string, int) (index.Result, error) {
+	return index.Result{Confidence: index.None, Reason: index.NoSubject}, nil
+}
 func (noSearch) Complete(context.Context, string, knowledge.Kind, int) ([]knowledge.Passage, error) {
 	return nil, nil
 }

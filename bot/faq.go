@@ -40,11 +40,11 @@ func (b *Bot) faqAnswer(ctx context.Context, q string) (reply, error) {
 	if p, ok := b.titled(q, knowledge.KindFAQ); ok {
 		return passageReply(b.doc(p), p, 0, nil), nil
 	}
-	hits, err := b.search.Search(ctx, q, 10)
+	res, err := b.search.Search(ctx, q, 10)
 	if err != nil {
 		return reply{}, fmt.Errorf("search FAQ %q: %w", q, err)
 	}
-	for _, h := range hits {
+	for _, h := range res.Hits {
 		if h.Passage.Kind == knowledge.KindFAQ {
 			return passageReply(b.doc(h.Passage), h.Passage, 0, nil), nil
 		}

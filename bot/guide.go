@@ -40,16 +40,16 @@ func (b *Bot) section(ctx context.Context, s string) (reply, error) {
 		p, ok = b.titled(s, "")
 	}
 	if !ok {
-		hits, err := b.search.Search(ctx, s, 1)
+		res, err := b.search.Search(ctx, s, 1)
 		if err != nil {
 			return reply{}, fmt.Errorf("search sections %q: %w", s, err)
 		}
-		if len(hits) == 0 {
+		if len(res.Hits) == 0 {
 			return notice("I couldn't find a section called " + quote(s, 200) + ".\n" +
 				"• `/guide` with no section shows the table of contents\n" +
 				"• `/ask` searches the text of the whole guide"), nil
 		}
-		p = hits[0].Passage
+		p = res.Hits[0].Passage
 	}
 	return passageReply(b.doc(p), p, 0, b.children(p)), nil
 }

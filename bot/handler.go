@@ -18,9 +18,9 @@ type Handler interface {
 
 // Searcher is what the bot needs of the index.
 type Searcher interface {
-	// Search returns the best passages for a question, best first, and none
-	// when the knowledge does not answer it.
-	Search(ctx context.Context, query string, limit int) ([]index.Hit, error)
+	// Search returns the best passages for a question, best first, and
+	// how sure it is that the first answers it (see index.Result).
+	Search(ctx context.Context, query string, limit int) (index.Result, error)
 	// Complete returns passages whose titles match what a user has typed so
 	// far, best first, for autocomplete. kind "" means any kind.
 	Complete(ctx context.Context, typed string, kind knowledge.Kind, limit int) ([]knowledge.Passage, error)

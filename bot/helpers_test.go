@@ -19,11 +19,15 @@ import (
 
 // fakeSearcher is a small, predictable stand-in for the index: a passage
 // scores one point per question word in its body and two per word in its
-// title. Tests that need the real ranking use the real index.
+// title, and the answer is confident when the best passage holds half the
+// question's words. Tests that need the real ranking use the real index.
 type fakeSearcher struct {
 	passages []knowledge.Passage
 	err      error // returned by every call when set
 	panics   bool  // every call panics when set
+	// confidence, when set, is the confidence of every search that finds
+	// something.
+	confidence index.Confidence
 }
 
 var fakeStop = map[string]bool{
@@ -43,12 +47,12 @@ func fakeWords(s string) []string {
 	return out
 }
 
-func (f *fakeSearcher) Search(_ context.Context, q string, limit int) ([]index.Hit, error) {
+func (f *fakeSearcher) Search(_ context.Context, q string, limit int) (index.Result, error) {
 	if f.panics {
 		panic("fake searcher: boom")
 	}
 	if f.err != nil {
-		return nil, f.err
+		return index.Result{}, f.err
 	}
 	words := fakeWords(q)
 	var hits []index.Hit
@@ -85,7 +89,15 @@ func (f *fakeSearcher) Search(_ context.Context, q string, limit int) ([]index.H
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
-	return hits, nil
+	switch {
+	case len(hits) == 0:
+		return index.Result{Confidence: index.None, Reason: index.NoSubject}, nil
+	case f.confidence != "":
+		return index.Result{Confidence: f.confidence, Reason: index.Answered, Hits: hits}, nil
+	case hits[0].Score >= 10*float64(len(words))/2:
+		return index.Result{Confidence: index.High, Reason: index.Answered, Hits: hits}, nil
+	}
+	return index.Result{Confidence: index.Low, Reason: index.Partial, Hits: hits}, nil
 }
 
 func (f *fakeSearcher) Complete(_ context.Context, typed string, kind knowledge.Kind, limit int) ([]knowledge.Passage, error) {

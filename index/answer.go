@@ -22,8 +22,11 @@ type answerType struct {
 	// phrases (stop words too).
 	cues []string
 	// stated finds the type in lowercased plain text that holds one of
-	// hints (a cheap test first: regular expressions are slow).
+	// hints (a cheap test first: regular expressions are slow); unless,
+	// when set, rejects a match that is something else (a count of years
+	// is a duration).
 	stated *regexp.Regexp
+	unless *regexp.Regexp
 	hints  []string
 }
 
@@ -31,12 +34,11 @@ type answerType struct {
 // states, by name without '#'.
 const answersField = "answers"
 
-// answerWeight is how much stating the answer counts against holding the
-// user's own word.
-const answerWeight = 1.0
-
-// number is a small count in figures or words.
-const number = `(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`
+// numberWords is a small count in words; number one in figures or words.
+const (
+	numberWords = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve`
+	number      = `(?:\d{1,2}|` + numberWords + `)`
+)
 
 // answerTypes are the answer types the index knows. A knowledge that
 // states none of a type cannot answer a question asking for it: "how much
@@ -57,6 +59,21 @@ func answerTypes() []answerType {
 			"how much will", "how much would", "how much can", "how much money"},
 		stated: regexp.MustCompile(`[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|usd|euros?|pounds)\b|\b(?:salary|salaries|stipends?|income|earnings|compensation|costs?|fees?|tuition)\b`),
 		hints:  []string{"$", "€", "£", "dollar", "usd", "euro", "pound", "salar", "stipend", "income", "earning", "compensation", "cost", "fee", "tuition"},
+	}, {
+		name: "#percent",
+		// A share: "what % of applicants match" (normalize reads "%" as
+		// "percent").
+		cues:   []string{"percent", "percentage", "what fraction", "what proportion", "what share"},
+		stated: regexp.MustCompile(`\d(?:[\d.,]*)\s*(?:%|percent\b)|\b(?:half|a third|a quarter|one in \w+)\b`),
+		hints:  []string{"%", "percent", "half", "third", "quarter", "one in"},
+	}, {
+		name: "#count",
+		// "How many" of anything but time (a duration's cues are longer,
+		// so they win): "how many spots", "how many rotations".
+		cues:   []string{"how many", "number of", "what number"},
+		stated: regexp.MustCompile(`\b(?:\d+|` + numberWords + `|dozens?|hundreds?|thousands?)[\s-]+[a-z]+`),
+		unless: regexp.MustCompile(`[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|dollars|usd|euros?|pounds|to|or|and)$`),
+		hints:  []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "hundred", "thousand"},
 	}}
 }
 
@@ -95,9 +112,22 @@ func answers(types []answerType, text string) []string {
 	var out []string
 	text = strings.ToLower(text)
 	for _, t := range types {
-		if slices.ContainsFunc(t.hints, func(h string) bool { return strings.Contains(text, h) }) && t.stated.MatchString(text) {
+		if slices.ContainsFunc(t.hints, func(h string) bool { return strings.Contains(text, h) }) && t.states(text) {
 			out = append(out, t.name)
 		}
 	}
 	return out
+}
+
+// states reports whether lowercased text states an answer of the type.
+func (t answerType) states(text string) bool {
+	if t.unless == nil {
+		return t.stated.MatchString(text)
+	}
+	for _, m := range t.stated.FindAllString(text, -1) {
+		if !t.unless.MatchString(m) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,56 +1,42 @@
-// Package index is irbot's search over knowledge passages: a Bleve index
-// (scorch, BM25, English analysis, synonyms) with irbot's own ranking on top,
-// snippets with the matched words in Discord bold, and abstention when the
-// guide does not answer a question.
+// Package index answers students' questions from knowledge passages. A
+// question goes through five stages, each in a file of its own, and every
+// number that tunes them is in weights.go. Index.Explain reports what each
+// stage made of a question.
 //
-// A query goes through these steps (see query.go, rank.go):
+//  1. Normalize (normalize.go). The question as a student types it becomes
+//     plain words: Discord markup, emoji and repeated punctuation go; the
+//     student lexicon (knowledge's lexicon.yaml) drops chat words ("lol",
+//     "ngl", "pls") and reads shorthand as the plain words it stands for
+//     ("PGY-2", "aways", "u"); a word neither the knowledge nor the lexicon
+//     knows is corrected to a close word of the knowledge ("residncy") or
+//     read as the word it starts ("accred").
 //
-//  1. Words. The text (at most 1 KiB of it) is split and stemmed like the
-//     passages. A word the knowledge lacks is corrected to a close word it
-//     has ("residensy", "accredidation"), or expanded when it starts one
-//     ("prelim", "app"); known words are never touched. Shorthand in the
-//     knowledge's synonyms ("yrs", "docs") becomes its word. A word in
-//     capitals ("TIPS") is a name, never a generic word; a time expression
-//     ("last year", "this week") is generic, though "last" and "years" are
-//     the guide's words.
-//  2. Concepts. Runs of words that are a phrase of a synonym group (the
-//     knowledge's synonyms.yaml, and its related.yaml, whose terms count
-//     less) become one concept searched as any of its phrases; other
-//     words are concepts of their own, with the other Porter forms of the
-//     word ("certified", "certification"). A concept asking for a kind of
-//     answer ("how long": a duration, "how much do": money; see answer.go)
-//     is also searched as any passage stating one ("six years").
-//  3. Scope. Each concept is domain (the knowledge has it), topic (it is in
-//     over 30% of the passages: "IR", "residency"; counts half), generic
-//     ("best", "program", question words; counts nothing) or unknown. A
-//     query is answered only when its known concepts outweigh its unknown
-//     ones (or as much, one of them specific), so "best sushi in boston"
-//     gets no hits rather than the least bad ones; and, after the search,
-//     only when one passage holds at least half of the query's weight,
-//     each concept weighted by its rarity and an unknown word as a
-//     middling one (nobody knows whether "worth" or "ophthalmology" is
-//     rare): "IR work hours" and "how many hours a week do IR residents
-//     work" use the guide's words, but no passage answers what they ask.
-//     First of all, a query naming an off-topic subject (offtopic.yaml:
-//     "general surgery", "derm") that no passage mentions gets no answer.
-//  4. Bleve. Each concept becomes match or match-phrase queries (never
-//     query-string syntax) on title, path and body, boosted by the field and
-//     by the concept's rarity; adjacent words are also searched as phrases.
-//     Bleve reports each query's score and the index combines them: a
-//     concept counts as its best phrase (not the sum of all its phrases,
-//     nor divided by their number, as Bleve's disjunction would), times
-//     the share of the query's weight the passage holds.
-//  5. Ranking. That BM25 score, normalised to the best hit, plus how well
-//     heading and query fit each other (an F-measure of how much of the
-//     query the heading covers, counted most, its parent headings'
-//     words counting a little less, and how much of the heading the query
-//     asks; words weighted by rarity, a synonym as rare as its group, a FAQ
-//     heading's question word included), so the most specific heading
-//     wins: "what is IR" finds "What Is Interventional Radiology?", not a
-//     section that says "IR" ten times, and "procedures ESIR residents
-//     learn" can find "Required Procedural Training" under the ESIR
-//     section.
+//  2. Understand (understand.go). The words become concepts: runs of words
+//     that are a phrase of a synonym group (synonyms.yaml, the lexicon's
+//     shorthand the guides use themselves, and related.yaml at less weight)
+//     or of one shorthand are one concept, searched as any of its phrases;
+//     other words are concepts of their own, with their other Porter forms.
+//     Each concept is a domain word, a topic word (in most passages: "IR"),
+//     a vague word (lexicon.yaml's vague words, numbers, "last year") or
+//     unknown, and weighs its inverse document frequency. The stage also
+//     finds the off-topic subject a question names (offtopic.yaml) and the
+//     kind of answer it asks for ("how long": a duration; see answer.go).
 //
-// Everything is built once in New and only read afterwards, so an Index
-// serves any number of goroutines.
+//  3. Retrieve (retrieve.go). Bleve (scorch, BM25, English analysis,
+//     synonyms) searches the title, "asked as", parent-heading and body
+//     fields with one clause per concept, never query-string syntax, and
+//     returns its best 50 candidates.
+//
+//  4. Rank (rank.go). Candidates are ordered by their Bleve score,
+//     normalised to the best, plus how well their heading, or one of the
+//     questions they are asked as, fits the question: an F-measure of how
+//     much of the question it covers and how much of it the question asks.
+//     A passage not stating the kind of answer asked for ranks lower.
+//
+//  5. Decide (decide.go). The search's confidence: None when the question
+//     names an off-topic subject or nothing of the domain (no passage is
+//     offered); High when the first passage holds enough of what one part
+//     of the question asks, words the knowledge lacks included, and states
+//     the kind of answer asked for; Low otherwise (the passages are the
+//     closest sections). A chat or unknown word alone never gives None.
 package index

@@ -17,7 +17,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/irbot/irbot/knowledge"
 )
 
@@ -33,128 +32,61 @@ const (
 	synonymIDPrefix = "synonym:"
 )
 
-// field is one indexed field of a passage and how much a match in it
-// counts.
-type field struct {
-	name  string
-	boost float64
-}
-
-// searchFields are the indexed fields: a heading says what a passage is
-// about far better than a word somewhere in its body; the parent headings
-// say it as well as the body does, so that a subsection ("Required
-// Procedural Training" under the ESIR heading) holds its section's subject
-// as firmly as a hub that repeats it.
-func searchFields() [3]field {
-	return [...]field{{"title", 3}, {"path", 1}, {"body", 1}}
-}
-
 // Options tunes an index.
 type Options struct {
-	// Synonyms are groups of words and phrases a query may use for one
+	// Synonyms are groups of words and phrases a question may use for one
 	// another; multi-word phrases are fine.
 	Synonyms []knowledge.SynonymGroup
 	// Related are groups of looser equivalents ("how many years",
-	// "length"): a query matching one is also searched for the others,
-	// but they count relatedWeight of the user's own words.
+	// "length"): a question matching one is also searched for the others,
+	// at relatedWeight.
 	Related []knowledge.SynonymGroup
-	// OffTopic are subjects the passages do not cover: a query naming one
-	// gets no answer. Terms some passage holds are ignored.
+	// OffTopic are subjects the passages do not cover: a question naming
+	// one gets no answer. Terms some passage holds are ignored.
 	OffTopic []knowledge.SynonymGroup
-	// MaxQueryTerms caps the concepts (words or synonym phrases) of one
-	// query that are searched, keeping long questions cheap; 0 means 16.
+	// Lexicon is how students write (see knowledge.Lexicon).
+	Lexicon knowledge.Lexicon
+	// MaxQueryTerms caps the concepts of one question that are searched,
+	// keeping long questions cheap; 0 means 16.
 	MaxQueryTerms int
 }
 
-// OptionsFor returns the options that search a knowledge base as it
-// asks: its synonyms, related terms and off-topic subjects.
+// OptionsFor returns the options that search a knowledge base as it asks.
 func OptionsFor(b *knowledge.Base) Options {
-	return Options{Synonyms: b.Synonyms, Related: b.Related, OffTopic: b.OffTopic}
+	return Options{Synonyms: b.Synonyms, Related: b.Related, OffTopic: b.OffTopic, Lexicon: b.Lexicon}
 }
 
-// Index searches passages. It is safe for concurrent use.
+// Index searches passages. It is safe for concurrent use: everything is
+// built once in New and only read afterwards.
 type Index struct {
 	bleve    bleve.Index
 	wa       wordAnalyzer
 	passages []knowledge.Passage
 	data     []passageData
 	byID     map[string]int
-	// offTopic are the stems of off-topic terms (see Options.OffTopic)
-	// that no passage holds.
-	offTopic [][]string
+	norm     *normalizer
 	vocab    *vocabulary
 	thes     *thesaurus
-	generic  map[string]bool
+	// vague are the stems of the lexicon's vague words.
+	vague map[string]bool
+	// offTopic are the off-topic subjects no passage mentions.
+	offTopic []subject
 	// groupDF is, for a one-word synonym, the number of passages holding
 	// any phrase of its group.
-	groupDF map[string]int
-	// spelled maps shorthand the knowledge lacks to its word (see
-	// thesaurus.spellings).
-	spelled     map[string]token
+	groupDF     map[string]int
 	maxConcepts int
 	titles      []completion
-	w           weights
 	// answers are the answer types; answerOf maps a thesaurus group of
 	// their cues to its type.
 	answers  []answerType
 	answerOf map[int]int
 }
 
-// passageData is what ranking and snippets need of a passage, analysed
-// once when the index is built.
-type passageData struct {
-	title, body map[string]bool
-	// titleStems are the title's content stems, without repeats, and
-	// titleWeights their weights (see Index.stemWeight).
-	titleStems   []string
-	titleWeights []float64
-	// titleAsks says which question words (see questionWords) a title
-	// asks with, for FAQ entries: bit k for questionWords[k].
-	titleAsks uint8
-	// segments are the body's plain text; sentences split them.
-	segments  []string
-	sentences []sentence
-	// children are the titles of the passages directly under this one.
-	children []string
-	// context are the stems of the headings above the passage: a section
-	// is about its parents' subject too ("Required Procedural Training"
-	// under the ESIR heading is about ESIR).
-	context map[string]bool
-}
-
-// holdsAny reports whether the passage (title or body) holds every stem of
-// at least one of the phrases.
-func (d *passageData) holdsAny(alts []phrase) bool {
-	for _, a := range alts {
-		if len(a.stems) > 0 && (holdsAll(d.title, a.stems) || holdsAll(d.body, a.stems)) {
-			return true
-		}
-	}
-	return false
-}
-
-// titleMask has bit k set for titleStems[k] when stems holds it (the
-// first 64 title stems only, more than any heading has).
-func (d *passageData) titleMask(stems []string) uint64 {
-	var m uint64
-	for k, t := range d.titleStems {
-		if k == 64 {
-			break
-		}
-		if slices.Contains(stems, t) {
-			m |= 1 << k
-		}
-	}
-	return m
-}
-
-func holdsAll(set map[string]bool, stems []string) bool {
-	for _, s := range stems {
-		if !set[s] {
-			return false
-		}
-	}
-	return true
+// subject is an off-topic subject: its name (the first term of its group)
+// and the stems of one of its terms.
+type subject struct {
+	name  string
+	stems []string
 }
 
 // New indexes passages. Passage IDs must be unique. The index lives in
@@ -173,9 +105,7 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		passages:    passages,
 		byID:        make(map[string]int, len(passages)),
 		vocab:       newVocabulary(),
-		generic:     genericStems(wa),
 		maxConcepts: opts.MaxQueryTerms,
-		w:           defaultWeights(),
 		answers:     answerTypes(),
 	}
 	if x.maxConcepts <= 0 {
@@ -188,49 +118,15 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("index: passage ID %q appears twice", p.ID)
 		}
 		x.byID[p.ID] = i
-		d := &x.data[i]
-		d.segments = plainSegments(md, p.Body)
-		for si, seg := range d.segments {
-			for _, s := range sentences(seg) {
-				words := wa.content(s)
-				stems := make(map[string]bool, len(words))
-				for _, w := range words {
-					stems[w.stem] = true
-				}
-				d.sentences = append(d.sentences, sentence{text: s, seg: si, stems: stems, words: words})
-			}
-		}
-		d.title = x.stemSet(p.Title, true)
-		d.context = x.stemSet(strings.Join(p.Path, "\n"), true)
-		d.body = x.stemSet(strings.Join(d.segments, " "), true)
-		for _, a := range answers(x.answers, p.Title) {
-			d.title[a] = true
-		}
-		for _, a := range answers(x.answers, strings.Join(d.segments, "\n")) {
-			d.body[a] = true
-		}
-		d.titleAsks = asks(wa.tokens(p.Title))
-		seen := make(map[string]bool)
-		for _, t := range wa.content(p.Title) {
-			if !seen[t.stem] {
-				seen[t.stem] = true
-				d.titleStems = append(d.titleStems, t.stem)
-			}
-		}
-		own := make(map[string]bool, len(d.title)+len(d.body))
-		for s := range d.title {
-			own[s] = true
-		}
-		for s := range d.body {
-			own[s] = true
-		}
-		x.vocab.addPassage(own)
+		x.data[i] = x.analyse(md, p)
 	}
 	x.linkChildren()
-	x.offTopic = x.offTopicTerms(opts.OffTopic)
-	x.thes = newThesaurus(wa, opts.Synonyms, append(slices.Clip(opts.Related), cueGroups(x.answers)...))
+	x.vague = x.stems(opts.Lexicon.Vague)
+	x.offTopic = x.subjects(opts.OffTopic)
+	written := x.writtenShorthand(opts.Lexicon)
+	synonyms := append(slices.Clip(opts.Synonyms), lexiconSynonyms(opts.Lexicon, written)...)
+	x.thes = newThesaurus(wa, synonyms, append(slices.Clip(opts.Related), cueGroups(x.answers)...))
 	x.answerOf = answerGroups(wa, x.answers, x.thes)
-	x.spelled = x.thes.spellings(x.vocab)
 	for _, g := range x.thes.groups {
 		for _, p := range g {
 			for _, w := range p.words {
@@ -241,47 +137,35 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		}
 	}
 	x.vocab.finish()
-	x.groupDF = make(map[string]int)
-	for _, g := range x.thes.groups {
-		var synonyms []phrase
-		for _, p := range g {
-			if p.weight == 1 {
-				synonyms = append(synonyms, p)
-			}
-		}
-		if len(synonyms) < 2 {
-			continue
-		}
-		df := x.df(synonyms)
-		for _, p := range synonyms {
-			if len(p.stems) == 1 {
-				x.groupDF[p.stems[0]] = max(x.groupDF[p.stems[0]], df)
-			}
-		}
-	}
-	for i := range x.data {
-		d := &x.data[i]
-		d.titleWeights = make([]float64, len(d.titleStems))
-		for k, s := range d.titleStems {
-			d.titleWeights[k] = x.stemWeight(s)
-		}
-	}
+	x.norm = newNormalizer(wa, x.vocab, opts.Lexicon, written, func(stem string) bool { return x.vague[stem] || x.thes.stems[stem] })
+	x.groupDF = x.groupFrequencies()
+	x.weigh()
 	x.titles = newCompletions(passages)
 
+	bi, err := x.build(m, bleveSynonyms(m, synonyms, x.vocab))
+	if err != nil {
+		return nil, err
+	}
+	x.bleve = bi
+	return x, nil
+}
+
+// build indexes the passages in Bleve, with the synonyms, in one batch:
+// in-memory scorch keeps every batch as its own segment, and synonyms are
+// only found in the segment that holds their documents.
+func (x *Index) build(m *mapping.IndexMappingImpl, synonyms []*bleve.SynonymDefinition) (bleve.Index, error) {
 	bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	// One batch: in-memory scorch keeps every batch as its own segment, and
-	// synonyms are only found in the segment that holds their documents.
 	b := bi.NewBatch()
-	for i, g := range bleveSynonyms(m, opts.Synonyms, x.vocab) {
+	for i, g := range synonyms {
 		if err := b.IndexSynonym(fmt.Sprintf("%s%d", synonymIDPrefix, i), synonymCollection, g); err != nil {
 			bi.Close()
 			return nil, fmt.Errorf("index synonym group %d: %w", i, err)
 		}
 	}
-	for i, p := range passages {
+	for i, p := range x.passages {
 		var stated []string
 		for _, a := range x.answers {
 			if x.data[i].title[a.name] || x.data[i].body[a.name] {
@@ -290,6 +174,7 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		}
 		doc := map[string]any{
 			"title":      p.Title,
+			"asked":      p.Asked,
 			"path":       strings.Join(p.Path, "\n"),
 			"body":       strings.Join(x.data[i].segments, "\n"),
 			answersField: stated,
@@ -303,53 +188,103 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("index passages: %w", err)
 	}
-	x.bleve = bi
-	return x, nil
+	return bi, nil
 }
 
-// stemSet analyses s into its content stems; learn adds its words to the
-// vocabulary typo correction chooses from.
-func (x *Index) stemSet(s string, learn bool) map[string]bool {
-	set := make(map[string]bool)
-	for _, t := range x.wa.content(s) {
-		set[t.stem] = true
-		if learn {
-			x.vocab.addWord(t)
+// writtenShorthand are the lexicon's one-word shorthand that the
+// knowledge itself writes ("IR", "spots", but not "aways", though "right
+// away" shares its stem).
+func (x *Index) writtenShorthand(lex knowledge.Lexicon) map[string]bool {
+	out := make(map[string]bool)
+	for _, s := range lex.Shorthand {
+		if !strings.Contains(s.From, " ") && x.vocab.words[s.From] != "" {
+			out[s.From] = true
 		}
 	}
-	return set
+	return out
 }
 
-// linkChildren records, for every passage, the titles of the passages
-// directly under it, which stand in for an empty body in snippets.
-func (x *Index) linkChildren() {
-	for i, p := range x.passages {
-		for j := i - 1; j >= 0; j-- {
-			parent := x.passages[j]
-			if parent.Document == p.Document && len(parent.Path)+1 == len(p.Path) &&
-				p.Path[len(p.Path)-1] == parent.Title && equalPaths(parent.Path, p.Path[:len(parent.Path)]) {
-				x.data[j].children = append(x.data[j].children, p.Title)
-				break
+// lexiconSynonyms are the shorthand the knowledge writes itself, as
+// synonym groups: normalize leaves the word as written, and the thesaurus
+// searches it as its plain words too.
+func lexiconSynonyms(lex knowledge.Lexicon, written map[string]bool) []knowledge.SynonymGroup {
+	var out []knowledge.SynonymGroup
+	for _, s := range lex.Shorthand {
+		if written[s.From] {
+			out = append(out, knowledge.SynonymGroup{s.From, s.To})
+		}
+	}
+	return out
+}
+
+// stems analyses words into their stems.
+func (x *Index) stems(words []string) map[string]bool {
+	out := make(map[string]bool)
+	for _, w := range words {
+		for _, t := range x.wa.content(w) {
+			out[t.stem] = true
+		}
+	}
+	return out
+}
+
+// subjects analyses the off-topic subjects into stem sequences, leaving
+// out the terms some passage holds: a guide that mentions a subject is
+// about it, whatever the list says.
+func (x *Index) subjects(groups []knowledge.SynonymGroup) []subject {
+	var out []subject
+	for _, g := range groups {
+		for _, term := range g {
+			var stems []string
+			for _, t := range x.wa.content(term) {
+				stems = append(stems, t.stem)
+			}
+			if len(stems) == 0 || x.mentions(stems) {
+				continue
+			}
+			out = append(out, subject{name: g[0], stems: stems})
+		}
+	}
+	return out
+}
+
+// mentions reports whether some passage's title or body holds every stem.
+func (x *Index) mentions(stems []string) bool {
+	for i := range x.data {
+		if holdsAll(x.data[i].title, stems) || holdsAll(x.data[i].body, stems) {
+			return true
+		}
+	}
+	return false
+}
+
+// groupFrequencies maps each one-word synonym to the number of passages
+// holding any phrase of its group.
+func (x *Index) groupFrequencies() map[string]int {
+	out := make(map[string]int)
+	for _, g := range x.thes.groups {
+		var synonyms []phrase
+		for _, p := range g {
+			if p.weight == 1 {
+				synonyms = append(synonyms, p)
+			}
+		}
+		if len(synonyms) < 2 {
+			continue
+		}
+		df := x.df(synonyms)
+		for _, p := range synonyms {
+			if len(p.stems) == 1 {
+				out[p.stems[0]] = max(out[p.stems[0]], df)
 			}
 		}
 	}
+	return out
 }
 
-func equalPaths(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// newMapping is the Bleve mapping: BM25 scoring, and title, path and body
-// analysed as English (stemming, stop words), with the synonym source on
-// each when there are synonyms.
+// newMapping is the Bleve mapping: BM25 scoring, and title, asked, path
+// and body analysed as English (stemming, stop words), with the synonym
+// source on each when there are synonyms.
 func newMapping(synonyms bool) (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = "bm25"
@@ -408,9 +343,10 @@ func newWordAnalyzer(m *mapping.IndexMappingImpl) (wordAnalyzer, error) {
 // bleveSynonyms turns the groups into Bleve synonym definitions. Bleve's
 // thesaurus holds single words only (it drops phrases), so each group
 // keeps its one-word terms; the thesaurus type expands phrases. Words the
-// knowledge lacks are left out: parse reads them as a word it has (see
-// thesaurus.spellings), and a Bleve synonym costs the word its phrase
-// matches (Bleve 2.6 finds no phrase holding a word that has synonyms).
+// knowledge lacks are left out. (Bleve 2.6 finds no phrase holding a word
+// that has synonyms; searching phrases in copies of the fields without
+// synonyms was measured and lowered every held-out set: a phrase counts
+// through the heading fit instead.)
 func bleveSynonyms(m *mapping.IndexMappingImpl, groups []knowledge.SynonymGroup, v *vocabulary) []*bleve.SynonymDefinition {
 	a := m.AnalyzerNamed(en.AnalyzerName)
 	var defs []*bleve.SynonymDefinition
@@ -426,12 +362,6 @@ func bleveSynonyms(m *mapping.IndexMappingImpl, groups []knowledge.SynonymGroup,
 		}
 	}
 	return defs
-}
-
-// bleveRequest asks for every matching passage, best first, with no
-// stored fields: ranking happens on top, in rank.
-func bleveRequest(q query.Query, n int) *bleve.SearchRequest {
-	return bleve.NewSearchRequestOptions(q, n, 0, false)
 }
 
 // Close releases the index.
@@ -451,48 +381,72 @@ func (x *Index) Passage(id string) (knowledge.Passage, bool) {
 // Len returns the number of passages indexed.
 func (x *Index) Len() int { return len(x.passages) }
 
-// Search returns the passages that best answer query, best first, at most
-// limit of them (DefaultLimit when limit <= 0). It returns no hits, and no
-// error, when the knowledge does not answer the query. Errors come only
-// from a cancelled context or a fault of the index.
-func (x *Index) Search(ctx context.Context, text string, limit int) ([]Hit, error) {
+// Result is what a search finds.
+type Result struct {
+	// Confidence says how to present Hits: High, the first answers the
+	// question; Low, they are the closest sections; None, there are none.
+	Confidence Confidence
+	// Reason says why.
+	Reason Reason
+	// Subject is the off-topic subject the question names, for Reason
+	// OffTopic.
+	Subject string
+	// Hits are the passages, best first.
+	Hits []Hit
+}
+
+// Search runs a question through the stages (normalize, understand,
+// retrieve, rank, decide) and returns at most limit passages
+// (DefaultLimit when limit <= 0). Errors come only from a cancelled
+// context or a fault of the index.
+func (x *Index) Search(ctx context.Context, text string, limit int) (Result, error) {
+	return x.search(ctx, text, limit, nil)
+}
+
+// search is Search, recording each stage's result in t when it is not nil.
+func (x *Index) search(ctx context.Context, text string, limit int, t *Trace) (Result, error) {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return Result{}, err
 	}
-	if x.namesOffTopic(text) {
-		return nil, nil
-	}
-	q := x.parse(text)
-	if !q.inScope() {
-		return nil, nil
-	}
-	bq, clauses := x.bleveQuery(q)
-	if bq == nil {
-		return nil, nil
-	}
-	res, err := x.bleve.SearchInContext(ctx, bleveRequest(bq, len(x.passages)))
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, ctxErr
+	n := x.norm.normalize(text)
+	q := x.understand(n)
+	var rs []ranked
+	if q.offTopic == "" && q.hasSubject() {
+		cands, err := x.retrieve(ctx, q)
+		if err != nil {
+			return Result{}, err
 		}
-		return nil, fmt.Errorf("search: %w", err)
+		rs = x.rank(q, cands)
+		t.retrieved(len(cands))
 	}
-	scores := make(map[int]float64, len(res.Hits))
-	for _, h := range res.Hits {
-		if i, ok := x.byID[h.ID]; ok {
-			scores[i] = q.bm25(clauses, h.ScoreBreakdown)
+	conf, why := decide(q, rs, func(r ranked) *passageData { return &x.data[r.i] })
+	res := Result{Confidence: conf, Reason: why, Subject: q.offTopic}
+	t.record(x, n, q, rs, res)
+	if conf == None {
+		return res, nil
+	}
+	rs = rs[:min(limit, len(rs))]
+	res.Hits = make([]Hit, len(rs))
+	for k, r := range rs {
+		res.Hits[k] = Hit{Passage: x.passages[r.i], Score: r.score, Snippet: x.snippet(r.i, q)}
+	}
+	return res, nil
+}
+
+// Key is a question's normalized words, stop words aside, sorted: two
+// questions with the same key ask the same thing in the same words, chat,
+// typos, shorthand and word order aside.
+func (x *Index) Key(text string) string {
+	n := x.norm.normalize(text)
+	var stems []string
+	for _, w := range n.words {
+		for _, t := range x.wa.content(w.text) {
+			stems = append(stems, t.stem)
 		}
 	}
-	ranked := x.rank(q, scores)
-	if len(ranked) > limit {
-		ranked = ranked[:limit]
-	}
-	hits := make([]Hit, len(ranked))
-	for k, r := range ranked {
-		hits[k] = Hit{Passage: x.passages[r.i], Score: r.score, Snippet: x.snippet(r.i, q)}
-	}
-	return hits, nil
+	slices.Sort(stems)
+	return strings.Join(slices.Compact(stems), " ")
 }

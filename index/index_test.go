@@ -16,7 +16,8 @@ import (
 func TestEveryTitleFindsItself(t *testing.T) {
 	x := newDefault(t)
 	for _, p := range x.passages {
-		hits, err := x.Search(context.Background(), p.Title, 5)
+		res, err := x.Search(context.Background(), p.Title, 5)
+		hits := res.Hits
 		if err != nil {
 			t.Fatalf("Search(%q): %v", p.Title, err)
 		}
@@ -100,7 +101,7 @@ func TestSearchFixture(t *testing.T) {
 		{"   ", ""},
 		{`+title:"x" -y /re/ * ~ ^2 AND OR`, ""},
 	} {
-		hits, err := x.Search(context.Background(), tc.q, 3)
+		hits, err := x.answer(context.Background(), tc.q, 3)
 		if err != nil {
 			t.Fatalf("Search(%q): %v", tc.q, err)
 		}
@@ -117,7 +118,7 @@ func TestSearchFixture(t *testing.T) {
 func TestSearchLimit(t *testing.T) {
 	x := newDefault(t)
 	for _, limit := range []int{1, 2, 5, 100} {
-		hits, err := x.Search(context.Background(), "IR residency training program", limit)
+		hits, err := x.answer(context.Background(), "IR residency training program", limit)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +126,7 @@ func TestSearchLimit(t *testing.T) {
 			t.Errorf("Search(limit %d) gave %d hits", limit, len(hits))
 		}
 	}
-	hits, _ := x.Search(context.Background(), "IR residency", 0)
+	hits, _ := x.answer(context.Background(), "IR residency", 0)
 	if len(hits) > DefaultLimit {
 		t.Errorf("Search(limit 0) gave %d hits, want at most %d", len(hits), DefaultLimit)
 	}
@@ -135,7 +136,7 @@ func TestSearchCancelled(t *testing.T) {
 	x := newFixture(t, Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := x.Search(ctx, "training", 3); err == nil {
+	if _, err := x.answer(ctx, "training", 3); err == nil {
 		t.Error("Search with a cancelled context: nil error")
 	}
 }
@@ -143,7 +144,7 @@ func TestSearchCancelled(t *testing.T) {
 func TestSearchLongQuery(t *testing.T) {
 	x := newDefault(t)
 	q := strings.Repeat("how long is the integrated IR residency and what about ESIR accreditation? ", 80)
-	hits, err := x.Search(context.Background(), q, 5)
+	hits, err := x.answer(context.Background(), q, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestEmptyIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	hits, err := x.Search(context.Background(), "how long is IR residency", 5)
+	hits, err := x.answer(context.Background(), "how long is IR residency", 5)
 	if err != nil || len(hits) != 0 {
 		t.Errorf("Search on an empty index = %v, %v; want no hits, no error", hits, err)
 	}
@@ -190,28 +191,39 @@ func TestEmptyIndex(t *testing.T) {
 }
 
 // TestRelated checks that Options.Related expands a query: "certifies"
-// is no word of the fixture, but it finds the passage that says
-// "accredits" when the two are related.
+// is no word of the fixture, but when it is related to "accredits" it is
+// searched as that, at relatedWeight.
 func TestRelated(t *testing.T) {
 	related := []knowledge.SynonymGroup{{"accredits", "certifies"}}
 	for _, tc := range []struct {
-		opts Options
-		want string // first hit's ID; "" for none
+		opts  Options
+		class string
+		alts  []string
 	}{
-		{Options{}, ""},
-		{Options{Related: related}, "faq-accredit"},
+		{Options{}, "unknown", nil},
+		{Options{Related: related}, "domain", []string{"accredits"}},
 	} {
 		x := newFixture(t, tc.opts)
-		hits, err := x.Search(context.Background(), "who certifies residency programs", 3)
+		tr, res, err := x.Explain(context.Background(), "who certifies residency programs", 3)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := ""
-		if len(hits) > 0 {
-			got = hits[0].Passage.ID
+		c := tr.Concepts[0]
+		if c.Words != "certifies" || c.Class != tc.class || !slices.Equal(c.Alternatives, tc.alts) {
+			t.Errorf("with Related %q: first concept = %+v, want certifies, %s, %q", tc.opts.Related, c, tc.class, tc.alts)
 		}
-		if got != tc.want {
-			t.Errorf("with Related %q: Search(who certifies residency programs) first = %q, want %q", tc.opts.Related, got, tc.want)
+		if len(res.Hits) == 0 || res.Hits[0].Passage.ID != "faq-accredit" {
+			t.Errorf("with Related %q: hits %q, want faq-accredit first", tc.opts.Related, titles(res.Hits))
 		}
 	}
+}
+
+// answer searches and returns the hits of a confident answer: none when
+// the confidence is Low or None.
+func (x *Index) answer(ctx context.Context, q string, limit int) ([]Hit, error) {
+	res, err := x.Search(ctx, q, limit)
+	if err != nil || res.Confidence != High {
+		return nil, err
+	}
+	return res.Hits, nil
 }

@@ -8,8 +8,8 @@ import (
 )
 
 // TestOffTopic: a question naming a subject the passages do not cover gets
-// no answer, however many of the guide's words it uses; a subject some
-// passage mentions stays in scope.
+// no passage at all (None, OffTopic), however many of the guide's words it
+// uses; a subject some passage mentions stays in scope.
 func TestOffTopic(t *testing.T) {
 	// The fixture knows every word here, but no passage holds "vascular"
 	// and "fellowship" together: as a pair they name a subject it does
@@ -17,33 +17,36 @@ func TestOffTopic(t *testing.T) {
 	groups := []knowledge.SynonymGroup{{"vascular fellowship", "vasc fellowship"}, {"embolization"}}
 	tests := []struct {
 		q       string
-		without bool // answered with no off-topic list
-		with    bool // answered with it
+		offWith bool // off topic with the list
 	}{
-		{"how long is vascular fellowship training?", true, false},
-		{"Vascular  Fellowship: how long?", true, false},
-		{"how long is the vascular and fellowship training", true, false}, // stop words aside
-		{"is fellowship training valuable", true, true},
-		{"vascular interventions training", true, true},
-		{"fellowship after vascular interventions", true, true}, // not side by side
-		{"embolization procedure level", true, true},            // listed, but covered
+		{"how long is vascular fellowship training?", true},
+		{"Vascular  Fellowship: how long?", true},
+		{"how long is the vascular and fellowship training", true}, // stop words aside
+		{"is fellowship training valuable", false},
+		{"vascular interventions training", false},
+		{"fellowship after vascular interventions", false}, // not side by side
+		{"embolization procedure level", false},            // listed, but covered
 	}
-	for _, tc := range []struct {
-		name string
-		opts Options
-	}{{"without", Options{}}, {"with", Options{OffTopic: groups}}} {
-		x := newFixture(t, tc.opts)
+	for _, with := range []bool{false, true} {
+		opts := Options{}
+		if with {
+			opts.OffTopic = groups
+		}
+		x := newFixture(t, opts)
 		for _, tt := range tests {
-			hits, err := x.Search(context.Background(), tt.q, 3)
+			res, err := x.Search(context.Background(), tt.q, 3)
 			if err != nil {
 				t.Fatalf("Search(%q): %v", tt.q, err)
 			}
-			want := tt.without
-			if tc.name == "with" {
-				want = tt.with
+			want := with && tt.offWith
+			if got := res.Reason == OffTopic; got != want {
+				t.Errorf("with the list %v: Search(%q) = %s (%s), want off topic %v", with, tt.q, res.Confidence, res.Reason, want)
 			}
-			if got := len(hits) > 0; got != want {
-				t.Errorf("%s the list: Search(%q) answered = %v, want %v", tc.name, tt.q, got, want)
+			if got := len(res.Hits) == 0; got != want {
+				t.Errorf("with the list %v: Search(%q) gave %d hits, want none %v", with, tt.q, len(res.Hits), want)
+			}
+			if want && res.Subject != "vascular fellowship" {
+				t.Errorf("Search(%q).Subject = %q, want vascular fellowship", tt.q, res.Subject)
 			}
 		}
 	}
@@ -54,9 +57,9 @@ func TestOffTopic(t *testing.T) {
 // something the guide covers.
 func TestOffTopicDefault(t *testing.T) {
 	x := newDefault(t)
-	for _, q := range []string{"how long is a general surgery residency", "is derm hard to match", "how many years is emergency medicine residency"} {
-		if hits, _ := x.Search(context.Background(), q, 3); len(hits) > 0 {
-			t.Errorf("Search(%q) = %q, want no answer", q, hits[0].Passage.Title)
+	for _, q := range []string{"how long is a general surgery residency", "is derm hard to match", "how many years is emergency medicine residency", "gen surg vs IR lol"} {
+		if res, _ := x.Search(context.Background(), q, 3); res.Confidence != None || res.Reason != OffTopic {
+			t.Errorf("Search(%q) = %s (%s), want none, off topic", q, res.Confidence, res.Reason)
 		}
 	}
 	if len(x.offTopic) == 0 {

@@ -45,65 +45,67 @@ func readQuestionFile(tb testing.TB, name string) []Question {
 	return qs
 }
 
-// TestQuality scores the question sets (see testdata/*.jsonl) and fails
-// below floors set a little under what the index measured.
+// qualitySet is a question set (see testdata/README.md) and the floors
+// its scores must stay at or above, set a little under what was measured.
+type qualitySet struct {
+	file string
+	// heldOut sets are never tuned on: the test shows their scores, never
+	// their misses, so that nobody tunes on them by accident.
+	heldOut                                     bool
+	hit1, hit3, precision, coverage, abstention float64
+}
+
+// qualitySets are every question set, with the figures measured at the
+// last tuning round in comments (hit@1 / hit@3 / precision / coverage /
+// abstained).
+var qualitySets = []qualitySet{
+	// The shared sets (copies of ../shared/eval), tuned on. The issue's
+	// bounds for them are in .ci/run; these floors are the same or higher.
+	// dev: 0.943 / 0.971 / 0.971 / 0.971 / 5 of 5.
+	{"dev.jsonl", false, 0.90, 0.97, 0.90, 0.90, 0.8},
+	// dev-casual: 0.804 / 0.913 / 0.871 / 0.674 / 16 of 18.
+	{"dev-casual.jsonl", false, 0.75, 0.90, 0.85, 0.65, 0.8},
+	// Written blind in casual wording for this round, tuned on:
+	// 0.807 / 0.955 / 0.870 / 0.784 / 25 of 25.
+	{"casual-tune.jsonl", false, 0.78, 0.93, 0.84, 0.75, 0.9},
+	// Written blind with casual-tune, held out (only its summary line
+	// was ever read): 0.814 / 0.942 / 0.891 / 0.744 / 22 of 25.
+	{"casual-check.jsonl", true, 0.78, 0.91, 0.86, 0.70, 0.8},
+	// Earlier rounds' sets; see testdata/README.md.
+	// blind1: 0.893 / 0.960 / 0.897 / 0.907 / 14 of 15.
+	{"blind1.jsonl", false, 0.86, 0.93, 0.86, 0.87, 0.85},
+	// blind2: 0.882 / 0.971 / 0.944 / 0.794 / 11 of 12.
+	{"blind2.jsonl", false, 0.85, 0.94, 0.90, 0.76, 0.85},
+	// blind3: 0.984 / 1.000 / 0.983 / 0.967 / 9 of 9.
+	{"blind3.jsonl", true, 0.95, 0.97, 0.95, 0.93, 0.85},
+	// blind4: 0.951 / 0.984 / 0.948 / 0.951 / 8 of 9.
+	{"blind4.jsonl", true, 0.92, 0.95, 0.91, 0.91, 0.8},
+	// questions: 0.985 / 1.000 / 0.984 / 0.954 / 13 of 14.
+	{"questions.jsonl", false, 0.95, 0.97, 0.95, 0.92, 0.85},
+	// holdout: 0.944 / 1.000 / 0.944 / 1.000 / 7 of 8.
+	{"holdout.jsonl", false, 0.91, 0.97, 0.91, 0.95, 0.8},
+	// paraphrases: 0.917 / 1.000 / 0.943 / 0.972 / 7 of 8.
+	{"paraphrases.jsonl", false, 0.88, 0.97, 0.91, 0.94, 0.8},
+	// scope: 0.955 / 0.955 / 0.955 / 1.000 / 17 of 20.
+	{"scope.jsonl", false, 0.90, 0.90, 0.90, 0.95, 0.8},
+	// scope-holdout: 0.900 / 0.900 / 0.889 / 0.900 / 10 of 10.
+	{"scope-holdout.jsonl", true, 0.85, 0.85, 0.85, 0.85, 0.9},
+}
+
+// TestQuality scores every question set and fails below its floors.
 func TestQuality(t *testing.T) {
 	x := newDefault(t)
 	titles := make(map[string]bool)
 	for _, p := range x.passages {
 		titles[normTitle(p.Title)] = true
 	}
-	for _, tc := range []struct {
-		file                        string
-		hit1, hit3, mrr, abstention float64
-	}{
-		// The shared development set (a copy of shared/eval/dev.jsonl):
-		// measured 1.000 / 1.000 / 1.000 / 5 of 5.
-		{"dev.jsonl", 0.94, 0.97, 0.95, 0.8},
-		// Written blind by someone who never saw the code, then used to
-		// make the ranking generalize (so no longer blind): measured
-		// 0.747 / 0.920 / 0.822 / 15 of 15.
-		{"blind1.jsonl", 0.72, 0.89, 0.79, 0.8},
-		// Written blind (casual Discord wording, many paraphrases); its
-		// misses were looked at twice, which led to counting parent
-		// headings (contextWeight), then to scoring a concept by its best
-		// phrase and to general student words in related.yaml ("file",
-		// "vets", "busy"), so it is tuned on now: measured 0.779 / 0.912 /
-		// 0.841 / 12 of 12.
-		{"blind2.jsonl", 0.75, 0.88, 0.81, 0.8},
-		// Written blind in the style of the shared dev set; scored, never
-		// tuned on (only its two answered out-of-scope questions were
-		// read, before offtopic.yaml): measured 0.852 / 0.918 / 0.880 /
-		// 9 of 9.
-		{"blind3.jsonl", 0.82, 0.89, 0.85, 0.85},
-		// Written blind in the style of the shared dev set, after all the
-		// tuning, and only scored (to check the last ranking round held
-		// up): measured 0.836 / 0.934 / 0.880 / 8 of 9.
-		{"blind4.jsonl", 0.80, 0.90, 0.85, 0.8},
-		// Our own set, written before tuning (and tuned on since):
-		// measured 0.938 / 0.985 / 0.960 / 14 of 14.
-		{"questions.jsonl", 0.90, 0.95, 0.93, 0.9},
-		// Written after tuning, to keep us honest (looked at since):
-		// measured 0.833 / 0.944 / 0.884 / 8 of 8.
-		{"holdout.jsonl", 0.80, 0.92, 0.86, 0.85},
-		// The dev set's questions in other words, written late: measured
-		// 0.972 / 1.000 / 0.986 / 8 of 8.
-		{"paraphrases.jsonl", 0.94, 0.97, 0.95, 0.85},
-		// Questions in the guide's words about what it does not say
-		// (pay, hours, visas, scores, other specialties) and in-scope
-		// ones with slang and typos, written before the coverage check
-		// (and tuned on since): measured 0.909 / 0.955 / 0.932 / 19 of 20.
-		{"scope.jsonl", 0.86, 0.93, 0.90, 0.8},
-		// More of the same, written with scope.jsonl but scored only once
-		// the work was done: measured 1.000 / 1.000 / 1.000 / 10 of 10.
-		{"scope-holdout.jsonl", 0.9, 0.9, 0.9, 0.75},
-	} {
+	for _, tc := range qualitySets {
 		t.Run(tc.file, func(t *testing.T) {
 			qs := readQuestionFile(t, tc.file)
 			for _, q := range qs {
 				for _, a := range q.Accept {
 					if !titles[normTitle(a)] {
-						t.Errorf("%s: %q accepts %q, which is no heading of the guide", tc.file, q.Q, a)
+						t.Errorf("%s: a question accepts %q, which is no heading of the guide", tc.file, a)
 					}
 				}
 			}
@@ -112,12 +114,14 @@ func TestQuality(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Log(s)
-			for _, m := range misses {
-				t.Logf("miss rank=%d %q: got %q want %q", m.Rank, m.Question.Q, first(m.Got, 3), m.Question.Accept)
+			if !tc.heldOut {
+				for _, m := range misses {
+					t.Logf("miss rank=%d %s %q: got %q want %q", m.Rank, m.Confidence, m.Question.Q, first(m.Got, 3), m.Question.Accept)
+				}
 			}
-			if s.Hit1 < tc.hit1 || s.Hit3 < tc.hit3 || s.MRR < tc.mrr || s.AbstainRate < tc.abstention {
-				t.Errorf("%s: %v, want hit@1 >= %.2f, hit@3 >= %.2f, mrr >= %.2f, abstained >= %.2f",
-					tc.file, s, tc.hit1, tc.hit3, tc.mrr, tc.abstention)
+			if s.Hit1 < tc.hit1 || s.Hit3 < tc.hit3 || s.Precision < tc.precision || s.Coverage < tc.coverage || s.AbstainRate < tc.abstention {
+				t.Errorf("%s: %v, want hit@1 >= %.2f, hit@3 >= %.2f, precision >= %.2f, coverage >= %.2f, abstained >= %.2f",
+					tc.file, s, tc.hit1, tc.hit3, tc.precision, tc.coverage, tc.abstention)
 			}
 		})
 	}

@@ -39,7 +39,7 @@ func TestCoverage(t *testing.T) {
 		{"what do IR doctors earn, and how long is the residency?", true},
 		{"IR salary and work hours", false},
 	} {
-		hits, err := x.Search(context.Background(), tc.q, 3)
+		hits, err := x.answer(context.Background(), tc.q, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,13 +62,13 @@ func TestHeadingFit(t *testing.T) {
 		{"how many years is integrated IR", []string{"The Integrated IR Residency Timeline", "Six-Year Training Model Breakdown", "How long is an interventional radiology residency?"}},
 		// "IR/DR" in a heading is no better than "diagnostic radiology":
 		// "DR" is rare as a word but not as an idea.
-		{"can I do IR after DR", []string{"Independent IR Residency Pathway", "Prerequisites: Completing Diagnostic Radiology Residency", "One to Two-Year IR Training Period"}},
+		{"can I do IR after finishing a DR residency", []string{"Independent IR Residency Pathway", "Prerequisites: Completing Diagnostic Radiology Residency", "One to Two-Year IR Training Period"}},
 		// "paths" and "routes" are the guide's words for pathways.
 		{"what are the main pathways into IR", []string{"What are the different IR residency pathways?", "IR Residency Pathways Overview", "Comparing IR Training Routes"}},
 		// "when" asks for a timeline.
 		{"when can I get board certified", []string{"Certification Timeline"}},
 	} {
-		hits, err := x.Search(context.Background(), tc.q, 3)
+		hits, err := x.answer(context.Background(), tc.q, 3)
 		if err != nil {
 			t.Fatal(err)
 		}

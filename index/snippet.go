@@ -24,7 +24,7 @@ type sentence struct {
 // words in Discord bold and everything else escaped so that the source's
 // own characters never turn into Discord Markdown. A passage without a
 // body (a heading that only groups others) is shown by its subheadings.
-func (x *Index) snippet(i int, q parsedQuery) string {
+func (x *Index) snippet(i int, q query) string {
 	d := &x.data[i]
 	if len(d.sentences) == 0 {
 		text := x.passages[i].Title
@@ -151,7 +151,7 @@ func cutAround(s string, at, limit int) string {
 
 // render puts the query's words of text in Discord bold and escapes every
 // character Discord would read as Markdown.
-func (x *Index) render(text string, q parsedQuery) string {
+func (x *Index) render(text string, q query) string {
 	var b strings.Builder
 	b.Grow(len(text) + 32)
 	renderTo(&b, text, x.wa.content(text), q, true)
@@ -162,7 +162,7 @@ func (x *Index) render(text string, q parsedQuery) string {
 // bold; lineStart says text starts the snippet. Query words with only
 // spaces between them share one bold span: "**IR residency**", not
 // "**IR** **residency**".
-func renderTo(b *strings.Builder, text string, words []token, q parsedQuery, lineStart bool) {
+func renderTo(b *strings.Builder, text string, words []token, q query, lineStart bool) {
 	pos, bold := 0, false
 	for _, t := range words {
 		if !q.stems[t.stem] || t.start < pos {

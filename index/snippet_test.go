@@ -37,10 +37,11 @@ func TestSnippets(t *testing.T) {
 		{"embolization expert", "table", []string{"**Embolization** – **Expert**"}, []string{"| "}},
 		{"fellowship", "quote", []string{"**Fellowship**", `training\_is\*`, "valuable\\`", `an \| expert`}, []string{"\n"}},
 	} {
-		hits, err := x.Search(context.Background(), tc.q, 5)
+		res, err := x.Search(context.Background(), tc.q, 5)
 		if err != nil {
 			t.Fatal(err)
 		}
+		hits := res.Hits
 		var got string
 		for _, h := range hits {
 			if h.Passage.ID == tc.id {
@@ -69,7 +70,7 @@ func TestSnippets(t *testing.T) {
 
 func TestSnippetEmptyBody(t *testing.T) {
 	x := newFixture(t, Options{})
-	hits, err := x.Search(context.Background(), "FAQ", 1)
+	hits, err := x.answer(context.Background(), "FAQ", 1)
 	if err != nil || len(hits) != 1 {
 		t.Fatalf("Search(FAQ) = %v, %v", hits, err)
 	}
@@ -84,7 +85,7 @@ func TestSnippetEmptyBody(t *testing.T) {
 func TestSnippetsReal(t *testing.T) {
 	x := newDefault(t)
 	for _, p := range x.passages {
-		hits, err := x.Search(context.Background(), p.Title, 5)
+		hits, err := x.answer(context.Background(), p.Title, 5)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,10 +6,6 @@ import (
 	"github.com/irbot/irbot/knowledge"
 )
 
-// relatedWeight is how much a related term counts against the user's own
-// word: a hint, not an equivalent.
-const relatedWeight = 0.6
-
 // phrase is a run of words a query may contain or be searched with: a
 // user's word, a synonym ("interventional radiology") or a correction.
 type phrase struct {
@@ -183,29 +179,4 @@ func (t *thesaurus) match(words []token, i int) (int, int, []phrase) {
 		alts = append(alts, m)
 	}
 	return best, found.group, alts
-}
-
-// spellings maps the stem of each one-word synonym the knowledge lacks
-// ("yrs", "docs") to the one-word synonym of its group the knowledge has
-// most often ("years", "doctors"). Related terms are left out: they are
-// hints, not other spellings.
-func (t *thesaurus) spellings(v *vocabulary) map[string]token {
-	out := make(map[string]token)
-	for _, g := range t.groups {
-		var best token
-		for _, p := range g {
-			if p.weight == 1 && len(p.words) == 1 && !p.words[0].stop && v.df[p.words[0].stem] > v.df[best.stem] {
-				best = p.words[0]
-			}
-		}
-		if best.stem == "" {
-			continue
-		}
-		for _, p := range g {
-			if p.weight == 1 && len(p.words) == 1 && !p.words[0].stop && !v.known(p.words[0].stem) {
-				out[p.words[0].stem] = best
-			}
-		}
-	}
-	return out
 }

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -18,15 +17,20 @@ type token struct {
 	stop       bool
 	// start and end are its byte offsets in the analysed text.
 	start, end int
-	// corrected marks a word typo correction replaced; expanded one that
-	// stood for a longer word ("prelim").
-	corrected, expanded bool
+	// completed marks a word normalize read as the longer word it starts
+	// ("accred"): a guess.
+	completed bool
 	// acronym marks a word written in capitals ("TIPS", "USMLE"): a name,
-	// never a generic word, in a query that is not all capitals.
+	// never a vague word, in a query that is not all capitals.
 	acronym bool
-	// generic marks a word that is generic where it stands though not
+	// generic marks a word that is vague where it stands though not
 	// everywhere: "year" in "last year" (see timeExpressions).
 	generic bool
+	// brk marks the first word of a sentence other than the first.
+	brk bool
+	// shorthand numbers the shorthand the word was expanded from, 0 for
+	// none (see word.shorthand).
+	shorthand int
 }
 
 // key is what two words are compared by: the stem for a content word, the
@@ -251,6 +255,16 @@ func isWordlike(w string) bool {
 	return true
 }
 
+// hasLower reports whether s has a lowercase letter.
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // isCapitals reports whether w has at least two letters and no lowercase
 // one.
 func isCapitals(w string) bool {
@@ -264,27 +278,6 @@ func isCapitals(w string) bool {
 		}
 	}
 	return letters >= 2
-}
-
-// numberWords are small counts spelled out: a number, like "4", says how
-// many, not what about ("the two main paths", "the last two years").
-var numberWords = []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
-
-// isNumber reports whether w is made of digits only, or is a small count
-// spelled out.
-func isNumber(w string) bool {
-	if slices.Contains(numberWords, w) {
-		return true
-	}
-	if w == "" {
-		return false
-	}
-	for _, r := range w {
-		if !unicode.IsDigit(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // editDistance is the optimal string alignment distance between a and b
@@ -321,62 +314,4 @@ func editDistance(a, b []rune, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
-}
-
-// genericWords are words that say little about what a question is after:
-// chat filler, vague verbs, nouns and adjectives, students' shorthand,
-// and spellings of stop words without their apostrophe. English stop
-// words ("how", "what", "the") are dropped by the analyzer already. A query made only of these (and words
-// the knowledge does not know) is out of scope; inside a question they
-// still count, a little, for ranking.
-const genericWords = `
-best good great better bad nice cool awesome worst
-really actually basically literally just even still also maybe probably
-like want wanna need know think get got getting go going gonna make made
-thing things stuff way lot lots much many kind sort type
-please pls plz thanks thank thx hi hello hey yo guys anyone someone
-somebody anybody everyone something anything everything
-lol lmao haha ok okay yeah yes yep nope idk tbh imo btw
-tell explain question questions answer help say said ask
-whats hows wheres whos whys im ive id dont doesnt didnt cant isnt
-wont arent wasnt youre theyre thats ur u r y
-can will may might must shall
-deal mean means meaning happen happens involve involves entail entails
-define definition describe
-main study studying
-program programs time times
-guide bot info information
-tips advice suggestions details basics rundown
-total overall current currently per super very
-wat wut rn student students school organization organisation
-take takes taking took include includes including whole entire
-become becomes becoming became
-complete completes completing completed finish finishes finishing finished`
-
-// timeQualifiers and timeUnits make a time expression when side by side
-// ("last year", "this week", "next time"): when something happens, which
-// says nothing about what a question asks. "last" alone ("how long does
-// it last") and "years" alone ("how many years") are the guide's words.
-var (
-	timeQualifiers = []string{"last", "next", "this", "past", "previous", "coming", "every", "each", "per"}
-	timeUnits      = []string{"year", "years", "month", "months", "week", "weeks", "weekend", "day", "days", "night", "time", "season", "semester"}
-)
-
-// timeExpressions marks the words of the time expressions in words
-// generic.
-func timeExpressions(words []token) {
-	for i := 0; i+1 < len(words); i++ {
-		if slices.Contains(timeQualifiers, words[i].word) && slices.Contains(timeUnits, words[i+1].word) {
-			words[i].generic, words[i+1].generic = true, true
-		}
-	}
-}
-
-// genericStems analyses genericWords into the stems a query holds.
-func genericStems(wa wordAnalyzer) map[string]bool {
-	out := make(map[string]bool)
-	for _, t := range wa.content(genericWords) {
-		out[t.stem] = true
-	}
-	return out
 }

@@ -22,29 +22,29 @@ func TestExpand(t *testing.T) {
 	}
 }
 
-// TestAcronyms checks that a generic word written in capitals is a name.
+// TestAcronyms checks that a vague word written in capitals is a name.
 func TestAcronyms(t *testing.T) {
 	x := newDefault(t)
 	for _, tc := range []struct {
-		q    string
-		want class // of the concept for "tips"
+		q     string
+		vague bool // the concept for "tips"
 	}{
-		{"interview tips", classGeneric},
-		{"what is a TIPS procedure", classUnknown},
-		{"WHAT ARE SOME INTERVIEW TIPS", classGeneric}, // shouting
+		{"interview tips", true},
+		{"what is a TIPS procedure", false},
+		{"WHAT ARE SOME INTERVIEW TIPS", true}, // shouting
 	} {
-		q := x.parse(tc.q)
+		q := x.understand(x.norm.normalize(tc.q))
 		found := false
 		for _, c := range q.concepts {
 			if c.alts[0].text == "tips" {
 				found = true
-				if c.class != tc.want {
-					t.Errorf("parse(%q): tips is class %d, want %d", tc.q, c.class, tc.want)
+				if got := c.class == classVague; got != tc.vague {
+					t.Errorf("understand(%q): tips is %s, want vague %v", tc.q, c.class, tc.vague)
 				}
 			}
 		}
 		if !found {
-			t.Errorf("parse(%q): no concept for tips", tc.q)
+			t.Errorf("understand(%q): no concept for tips", tc.q)
 		}
 	}
 }

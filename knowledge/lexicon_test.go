@@ -1,9 +1,12 @@
 package knowledge
 
 import (
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 func TestLexicon(t *testing.T) {
@@ -54,4 +57,55 @@ func TestLexiconLayered(t *testing.T) {
 	if !slices.Equal(b.Lexicon.Chat, want.Chat) || !slices.Equal(b.Lexicon.Shorthand, want.Shorthand) {
 		t.Errorf("layered Lexicon = %+v, want %+v", b.Lexicon, want)
 	}
+}
+
+// TestContentComments checks that every group of the built-in word lists
+// has a comment (above it, or at the end of its line) naming the usage it
+// covers: a group is kept for a kind of wording, never for one question,
+// and its comment says which.
+func TestContentComments(t *testing.T) {
+	fsys := Content()
+	groups := func(t *testing.T, n *yaml.Node) []*yaml.Node {
+		if n.Kind != yaml.SequenceNode {
+			t.Fatalf("line %d: not a list", n.Line)
+		}
+		return n.Content
+	}
+	for _, name := range []string{synonymsFile, relatedFile, offTopicFile, lexiconFile} {
+		t.Run(name, func(t *testing.T) {
+			src, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var doc yaml.Node
+			if err := yaml.Unmarshal(src, &doc); err != nil {
+				t.Fatal(err)
+			}
+			root := doc.Content[0]
+			var gs []*yaml.Node
+			if name == lexiconFile {
+				for i := 1; i < len(root.Content); i += 2 {
+					gs = append(gs, groups(t, root.Content[i])...)
+				}
+			} else {
+				gs = groups(t, root)
+			}
+			if len(gs) == 0 {
+				t.Fatal("no groups")
+			}
+			for k, g := range gs {
+				// yaml.v3 gives the first item's comment to the node that
+				// holds it.
+				if g.HeadComment == "" && g.LineComment == "" && !(k == 0 && hasComment(root, name)) {
+					t.Errorf("%s:%d: group without a comment naming the usage it covers", name, g.Line)
+				}
+			}
+		})
+	}
+}
+
+// hasComment reports whether the first group's comment went to the node
+// above it.
+func hasComment(root *yaml.Node, name string) bool {
+	return root.HeadComment != "" || (len(root.Content) > 0 && root.Content[0].HeadComment != "")
 }

@@ -116,7 +116,7 @@ func TestDefaultSynonyms(t *testing.T) {
 		want   [][]string
 	}{
 		{"synonym", b.Synonyms, [][]string{{"ir", "interventional radiology"}, {"acgme", "accreditation council for graduate medical education"}}},
-		{"related", b.Related, [][]string{{"how many years", "length"}, {"job", "career"}}},
+		{"related", b.Related, [][]string{{"how many years", "length"}, {"jobs", "career"}}},
 	} {
 		if len(tt.groups) < 10 {
 			t.Fatalf("got %d %s groups, want at least 10", len(tt.groups), tt.name)

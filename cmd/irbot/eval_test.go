@@ -10,7 +10,7 @@ func TestEval(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %s", code, stderr)
 	}
-	want := "in-scope=2 hit@1=1.000 hit@3=1.000 mrr@5=1.000 out-of-scope=1 abstained=1 (1.000)\n"
+	want := "in-scope=2 hit@1=1.000 hit@3=1.000 mrr@5=1.000 precision=1.000 coverage=1.000 out-of-scope=1 abstained=1 (1.000)\n"
 	if out != want {
 		t.Errorf("output %q, want %q", out, want)
 	}

@@ -22,9 +22,12 @@ type searchResult struct {
 }
 
 // searchLine is the answer to one query: one line of `--json` output.
+// Confidence is "high" (the first result is the answer) or "low" (the
+// results are the closest sections); a line without results has none.
 type searchLine struct {
-	Query   string         `json:"query"`
-	Results []searchResult `json:"results"`
+	Query      string         `json:"query"`
+	Confidence string         `json:"confidence"`
+	Results    []searchResult `json:"results"`
 }
 
 // runSearch answers questions from the command line: the arguments joined
@@ -32,9 +35,10 @@ type searchLine struct {
 func runSearch(ctx context.Context, e env) error {
 	fs := newFlagSet("search", e)
 	asJSON := fs.Bool("json", false, "print one JSON object a line per query")
+	explain := fs.Bool("explain", false, "say what each stage of the search made of each query")
 	limit := fs.Int("limit", index.DefaultLimit, "most results per query")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: irbot search [--json] [--limit N] [QUERY...]\n\nWith no QUERY, reads queries from standard input, one a line.")
+		fmt.Fprintln(fs.Output(), "usage: irbot search [--json] [--explain] [--limit N] [QUERY...]\n\nWith no QUERY, reads queries from standard input, one a line.")
 		fs.PrintDefaults()
 	}
 	if err := parseArgs(fs, e.args); err != nil {
@@ -52,14 +56,26 @@ func runSearch(ctx context.Context, e env) error {
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	answer := func(q string) error {
-		hits, err := x.Search(ctx, q, *limit)
+		if *explain {
+			t, res, err := x.Explain(ctx, q, *limit)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeExplainJSON(w, q, t)
+			}
+			writeSearchText(w, q, res)
+			writeExplainText(w, t)
+			return nil
+		}
+		res, err := x.Search(ctx, q, *limit)
 		if err != nil {
 			return err
 		}
 		if *asJSON {
-			return writeSearchJSON(w, q, hits)
+			return writeSearchJSON(w, q, res)
 		}
-		writeSearchText(w, q, hits)
+		writeSearchText(w, q, res)
 		return nil
 	}
 
@@ -87,9 +103,9 @@ func runSearch(ctx context.Context, e env) error {
 
 // writeSearchJSON writes one line: the query and its results, [] when the
 // knowledge does not answer it.
-func writeSearchJSON(w io.Writer, q string, hits []index.Hit) error {
-	line := searchLine{Query: q, Results: make([]searchResult, 0, len(hits))}
-	for _, h := range hits {
+func writeSearchJSON(w io.Writer, q string, res index.Result) error {
+	line := searchLine{Query: q, Confidence: string(res.Confidence), Results: make([]searchResult, 0, len(res.Hits))}
+	for _, h := range res.Hits {
 		path := h.Passage.Path
 		if path == nil {
 			path = []string{}
@@ -113,14 +129,16 @@ func writeSearchJSON(w io.Writer, q string, hits []index.Hit) error {
 }
 
 // writeSearchText writes the results for a person to read.
-func writeSearchText(w io.Writer, q string, hits []index.Hit) {
+func writeSearchText(w io.Writer, q string, res index.Result) {
 	fmt.Fprintf(w, "Q: %s\n", q)
-	if len(hits) == 0 {
-		fmt.Fprintln(w, "   No answer in the guide.")
-		fmt.Fprintln(w)
+	switch res.Confidence {
+	case index.None:
+		fmt.Fprintf(w, "   No answer in the guide (%s).\n\n", res.Reason)
 		return
+	case index.Low:
+		fmt.Fprintln(w, "   Low confidence: the closest sections.")
 	}
-	for i, h := range hits {
+	for i, h := range res.Hits {
 		fmt.Fprintf(w, "%2d. %s  (%s, %.2f)\n", i+1, h.Passage.Title, h.Passage.Kind, h.Score)
 		if len(h.Passage.Path) > 0 {
 			fmt.Fprintf(w, "    in %s\n", strings.Join(h.Passage.Path, " > "))
@@ -133,4 +151,46 @@ func writeSearchText(w io.Writer, q string, hits []index.Hit) {
 // roundScore keeps three decimals: scores only order hits.
 func roundScore(s float64) float64 {
 	return float64(int64(s*1000+0.5)) / 1000
+}
+
+// writeExplainJSON writes one line: the query and what each stage made of
+// it.
+func writeExplainJSON(w io.Writer, q string, t index.Trace) error {
+	b, err := json.Marshal(struct {
+		Query string `json:"query"`
+		index.Trace
+	}{q, t})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// writeExplainText writes what each stage made of a query, for a person.
+func writeExplainText(w io.Writer, t index.Trace) {
+	fmt.Fprintf(w, "   normalize:  %s\n", t.Normalized)
+	if len(t.Dropped) > 0 {
+		fmt.Fprintf(w, "               dropped %s\n", strings.Join(t.Dropped, ", "))
+	}
+	for _, c := range t.Changes {
+		fmt.Fprintf(w, "               read %s\n", c)
+	}
+	fmt.Fprintln(w, "   understand:")
+	for _, c := range t.Concepts {
+		alts := ""
+		if len(c.Alternatives) > 0 {
+			alts = " = " + strings.Join(c.Alternatives, " | ")
+		}
+		fmt.Fprintf(w, "     %-24s %-7s %.2f part %d%s\n", c.Words, c.Class, c.Weight, c.Part, alts)
+	}
+	if t.OffTopic != "" {
+		fmt.Fprintf(w, "     names an off-topic subject: %s\n", t.OffTopic)
+	}
+	fmt.Fprintf(w, "   retrieve:   %d candidates\n", t.Retrieved)
+	fmt.Fprintln(w, "   rank:")
+	for _, r := range t.Ranked {
+		fmt.Fprintf(w, "     %.3f fit %.3f held %v  %s\n", r.Score, r.Fit, r.Held, r.Title)
+	}
+	fmt.Fprintf(w, "   decide:     %s (%s)\n\n", t.Confidence, t.Reason)
 }

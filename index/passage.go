@@ -1,0 +1,213 @@
+package index
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/irbot/irbot/knowledge"
+	"github.com/yuin/goldmark"
+)
+
+// passageData is what ranking and snippets need of a passage, analysed
+// once when the index is built.
+type passageData struct {
+	// title, body, context and asked are the stems of the heading, the
+	// body's plain text, the parent headings and the "asked as" lines.
+	title, body, context, asked map[string]bool
+	// heading is the title as fit compares it with a question; askedAs
+	// the "asked as" lines likewise.
+	heading heading
+	askedAs []heading
+	// segments are the body's plain text; sentences split them.
+	segments  []string
+	sentences []sentence
+	// children are the titles of the passages directly under this one.
+	children []string
+}
+
+// holds reports whether the passage holds every stem anywhere.
+func (d *passageData) holds(stems []string) bool {
+	return holdsAll(d.title, stems) || holdsAll(d.body, stems) || holdsAll(d.context, stems) || holdsAll(d.asked, stems)
+}
+
+// states reports whether the passage states a kind of answer (see
+// answerType).
+func (d *passageData) states(answer string) bool {
+	return d.title[answer] || d.body[answer]
+}
+
+// holdsAny reports whether the passage's title, body or "asked as" lines
+// hold every stem of at least one of the phrases: what a concept's
+// document frequency counts.
+func (d *passageData) holdsAny(alts []phrase) bool {
+	for _, a := range alts {
+		if len(a.stems) > 0 && (holdsAll(d.title, a.stems) || holdsAll(d.body, a.stems) || holdsAll(d.asked, a.stems)) {
+			return true
+		}
+	}
+	return false
+}
+
+// heading is a heading, or an "asked as" line, as fit compares it with a
+// question.
+type heading struct {
+	// stems are its content stems without repeats, weights their weights
+	// (see Index.stemWeight), set the same stems as a set.
+	stems   []string
+	weights []float64
+	set     map[string]bool
+	// asks says which question words it asks with (see asks).
+	asks uint8
+}
+
+// newHeading analyses a heading; weights are set once the vocabulary is
+// complete (see Index.weigh).
+func newHeading(wa wordAnalyzer, text string) heading {
+	h := heading{set: make(map[string]bool), asks: questionWordsIn(wa.tokens(text))}
+	for _, t := range wa.content(text) {
+		if !h.set[t.stem] {
+			h.set[t.stem] = true
+			h.stems = append(h.stems, t.stem)
+		}
+	}
+	return h
+}
+
+// mask has bit k set for stems[k] when stems holds it (the first 64 stems
+// only, more than any heading has).
+func (h heading) mask(stems []string) uint64 {
+	var m uint64
+	for k, t := range h.stems {
+		if k == 64 {
+			break
+		}
+		if slices.Contains(stems, t) {
+			m |= 1 << k
+		}
+	}
+	return m
+}
+
+// precision is the share of a heading's words the question asks about
+// (asked: see mask), each word weighted by its rarity, so that "What Is
+// Interventional Radiology?" fits "what is IR" better than "Comparing IR
+// Training Routes". A heading that is a question counts its question word
+// too (askWeight), so a FAQ entry asking "What is ...?" fits "how do I
+// ..." a little less.
+func (h heading) precision(asked uint64, qAsks uint8) float64 {
+	all, matched := 0.0, 0.0
+	for k, w := range h.weights {
+		all += w
+		if k < 64 && asked&(1<<k) != 0 {
+			matched += w
+		}
+	}
+	for k := range questionWords {
+		if h.asks&(1<<k) != 0 {
+			all += askWeight
+			if qAsks&(1<<k) != 0 {
+				matched += askWeight
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return matched / all
+}
+
+// analyse builds a passage's data; it also adds its words to the
+// vocabulary.
+func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) passageData {
+	d := passageData{segments: plainSegments(md, p.Body)}
+	for si, seg := range d.segments {
+		for _, s := range sentences(seg) {
+			words := x.wa.content(s)
+			stems := make(map[string]bool, len(words))
+			for _, w := range words {
+				stems[w.stem] = true
+			}
+			d.sentences = append(d.sentences, sentence{text: s, seg: si, stems: stems, words: words})
+		}
+	}
+	body := strings.Join(d.segments, "\n")
+	d.title = x.stemSet(p.Title)
+	d.context = x.stemSet(strings.Join(p.Path, "\n"))
+	d.body = x.stemSet(body)
+	d.asked = x.stemSet(strings.Join(p.Asked, "\n"))
+	for _, a := range answers(x.answers, p.Title) {
+		d.title[a] = true
+	}
+	for _, a := range answers(x.answers, body) {
+		d.body[a] = true
+	}
+	d.heading = newHeading(x.wa, p.Title)
+	for _, a := range p.Asked {
+		d.askedAs = append(d.askedAs, newHeading(x.wa, a))
+	}
+	// The vocabulary counts a word once per passage holding it in its
+	// title, body or the questions it is asked as: a student's word the
+	// guide never uses ("worth") is known when a section is asked with it.
+	own := make(map[string]bool, len(d.title)+len(d.body)+len(d.asked))
+	for _, set := range []map[string]bool{d.title, d.body, d.asked} {
+		for s := range set {
+			own[s] = true
+		}
+	}
+	x.vocab.addPassage(own)
+	return d
+}
+
+// stemSet analyses s into its content stems and adds its words to the
+// vocabulary typo correction chooses from.
+func (x *Index) stemSet(s string) map[string]bool {
+	set := make(map[string]bool)
+	for _, t := range x.wa.content(s) {
+		set[t.stem] = true
+		x.vocab.addWord(t)
+	}
+	return set
+}
+
+// weigh sets the weights of every heading's words, once the vocabulary is
+// complete.
+func (x *Index) weigh() {
+	for i := range x.data {
+		d := &x.data[i]
+		x.weighHeading(&d.heading)
+		for k := range d.askedAs {
+			x.weighHeading(&d.askedAs[k])
+		}
+	}
+}
+
+func (x *Index) weighHeading(h *heading) {
+	h.weights = make([]float64, len(h.stems))
+	for k, s := range h.stems {
+		h.weights[k] = x.stemWeight(s)
+	}
+}
+
+// linkChildren records, for every passage, the titles of the passages
+// directly under it, which stand in for an empty body in snippets.
+func (x *Index) linkChildren() {
+	for i, p := range x.passages {
+		for j := i - 1; j >= 0; j-- {
+			parent := x.passages[j]
+			if parent.Document == p.Document && len(parent.Path)+1 == len(p.Path) &&
+				p.Path[len(p.Path)-1] == parent.Title && slices.Equal(parent.Path, p.Path[:len(parent.Path)]) {
+				x.data[j].children = append(x.data[j].children, p.Title)
+				break
+			}
+		}
+	}
+}
+
+func holdsAll(set map[string]bool, stems []string) bool {
+	for _, s := range stems {
+		if !set[s] {
+			return false
+		}
+	}
+	return true
+}

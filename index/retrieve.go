@@ -1,0 +1,183 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Stage 3, retrieve: Bleve finds the candidates. Each concept becomes one
+// clause: match or match-phrase queries (never query-string syntax, so
+// nothing a student types is an operator) for each of its phrases on the
+// title, asked, path and body fields, boosted by the field and the
+// concept's rarity. Pairs of adjacent words are clauses too, searched as
+// phrases. Bleve scores a passage by the sum of the clauses it matches
+// times the share of them it matches, returns its best retrieveSize, and
+// reports each clause's score; a candidate's score is their sum times the
+// share of the question's specific weight the passage holds.
+
+// field is one indexed field of a passage and how much a match in it
+// counts.
+type field struct {
+	name  string
+	boost float64
+}
+
+// searchFields are the indexed text fields (see weights.go).
+func searchFields() [4]field {
+	return [...]field{{"title", titleBoost}, {"asked", askedBoost}, {"path", pathBoost}, {"body", bodyBoost}}
+}
+
+// candidate is a passage Bleve found, with its combined score.
+type candidate struct {
+	i    int
+	bm25 float64
+}
+
+// retrieve asks Bleve for the candidates of a question: its best
+// retrieveSize passages (ties broken by ID, so that a question always
+// finds the same), each with its score.
+func (x *Index) retrieve(ctx context.Context, q query) ([]candidate, error) {
+	bleveQ, _ := x.bleveQuery(q)
+	if bleveQ == nil {
+		return nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleveQ, retrieveSize, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := x.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := make([]candidate, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		if i, ok := x.byID[h.ID]; ok {
+			out = append(out, candidate{i: i, bm25: h.Score})
+		}
+	}
+	return out, nil
+}
+
+// bleveQuery builds the Bleve query: a disjunction with one clause per
+// concept and one per pair of adjacent words. concepts says which concept
+// each clause searches, -1 for a pair.
+func (x *Index) bleveQuery(q query) (bq.Query, []int) {
+	maxWeight := 0.0
+	for _, c := range q.concepts {
+		if c.class != classUnknown {
+			maxWeight = max(maxWeight, c.weight)
+		}
+	}
+	var clauses []bq.Query
+	var concepts []int
+	for ci, c := range q.concepts {
+		if c.class == classUnknown {
+			continue
+		}
+		// BM25 weighs terms by their rarity within each field; a concept's
+		// rarity across whole passages (low for "IR") scales it further,
+		// or a topic word in a short title would outweigh the question.
+		if leaves := conceptLeaves(c, c.weight/maxWeight); len(leaves) > 0 {
+			clauses = append(clauses, bleve.NewDisjunctionQuery(leaves...))
+			concepts = append(concepts, ci)
+		}
+	}
+	// Words side by side in the question and in a passage ("post-procedure
+	// care") say more than the same words apart.
+	for _, p := range q.pairs {
+		var leaves []bq.Query
+		for _, f := range []string{"title", "asked", "body"} {
+			leaves = append(leaves, matchQuery(p.text, true, f, pairBoost*p.weight/maxWeight))
+		}
+		clauses = append(clauses, bleve.NewDisjunctionQuery(leaves...))
+		concepts = append(concepts, -1)
+	}
+	if len(clauses) == 0 {
+		return nil, nil
+	}
+	return bleve.NewDisjunctionQuery(clauses...), concepts
+}
+
+// conceptLeaves are the queries that find a concept: each of its phrases
+// in each field, and the answer type it asks for in the answers field.
+func conceptLeaves(c concept, boost float64) []bq.Query {
+	alts := c.alts
+	if c.class == classTopic && len(alts) > maxTopicAlternatives {
+		// A topic word is in most passages whichever way it is written;
+		// more ways only cost searches.
+		alts = alts[:maxTopicAlternatives]
+	}
+	var leaves []bq.Query
+	for _, a := range alts {
+		switch {
+		case len(a.stems) == 0:
+		case a.answer:
+			tq := bleve.NewTermQuery(strings.TrimPrefix(a.text, "#"))
+			tq.SetField(answersField)
+			tq.SetBoost(boost * a.weight)
+			leaves = append(leaves, tq)
+		default:
+			for _, f := range searchFields() {
+				leaves = append(leaves, matchQuery(a.text, len(a.stems) > 1, f.name, f.boost*boost*a.weight))
+			}
+		}
+	}
+	return leaves
+}
+
+// matchQuery searches one field for text, analysed as English: its words
+// in order when phrase is set, else its one word.
+func matchQuery(text string, phrase bool, field string, boost float64) bq.Query {
+	if phrase {
+		m := bleve.NewMatchPhraseQuery(text)
+		m.SetField(field)
+		m.Analyzer = en.AnalyzerName
+		m.SetBoost(boost)
+		return m
+	}
+	m := bleve.NewMatchQuery(text)
+	m.SetField(field)
+	m.Analyzer = en.AnalyzerName
+	m.SetBoost(boost)
+	return m
+}
+
+// bm25 combines the scores of a hit's clauses (breakdown, by clause;
+// concepts says which concept each searches, see bleveQuery): their sum,
+// times the share of the question's specific weight the passage's
+// concepts hold (a coordination factor like Bleve's, but by weight): a hub
+// heading holding the question's context ("ESIR") but not its subject
+// ("procedures") does not outrank the section holding both.
+func (q query) bm25(concepts []int, breakdown map[int]float64) float64 {
+	found := make([]bool, len(q.concepts))
+	total := 0.0
+	for k, s := range breakdown {
+		if k >= len(concepts) {
+			continue
+		}
+		total += s
+		if c := concepts[k]; c >= 0 {
+			found[c] = true
+		}
+	}
+	all, held := 0.0, 0.0
+	for i, c := range q.concepts {
+		if !c.specific() {
+			continue
+		}
+		all += c.weight
+		if found[i] {
+			held += c.weight
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return total * held / all
+}
