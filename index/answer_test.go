@@ -47,23 +47,25 @@ func TestAnswerTypes(t *testing.T) {
 	x := newFixture(t, Options{Lexicon: knowledge.Lexicon{Vague: []string{"much"}}})
 	for _, tc := range []struct {
 		q    string
-		want []string // IDs of the hits, any order, when the answer is confident
+		want []string // IDs of the hits, any order
+		high bool     // a confident answer
 	}{
-		{"how many years of training", []string{"overview", "faq-long"}},
-		{"how much does training pay", nil},
-		{"how many trainees does training take", nil},
-		{"what percent of trainees finish training", nil},
-		{"how much training", []string{"overview", "faq-long"}},
+		{"how many years of training", []string{"overview", "faq-long"}, true},
+		{"how much does training pay", []string{"overview", "faq-long"}, false},
+		{"how many trainees does training take", []string{"overview", "faq-long"}, false},
+		{"what percent of trainees finish training", []string{"overview", "faq-long"}, false},
+		{"how much training", []string{"overview", "faq-long"}, false},
 	} {
 		res, err := x.Search(context.Background(), tc.q, 5)
 		if err != nil {
 			t.Fatal(err)
 		}
+		if got := res.Confidence == High; got != tc.high {
+			t.Errorf("Search(%q) = %s (%s), want high %v", tc.q, res.Confidence, res.Reason, tc.high)
+		}
 		var got []string
-		if res.Confidence == High {
-			for _, h := range res.Hits {
-				got = append(got, h.Passage.ID)
-			}
+		for _, h := range res.Hits {
+			got = append(got, h.Passage.ID)
 		}
 		slices.Sort(got)
 		want := slices.Sorted(slices.Values(tc.want))

@@ -32,7 +32,7 @@ func FuzzSearch(f *testing.F) {
 		if limit < 1 {
 			limit = -limit + 1
 		}
-		hits, err := x.answer(context.Background(), q, limit)
+		hits, err := x.hits(context.Background(), q, limit)
 		if err != nil {
 			t.Fatalf("Search(%q): %v", q, err)
 		}
@@ -61,7 +61,7 @@ func TestConcurrentSearch(t *testing.T) {
 	var wg sync.WaitGroup
 	want := make([]string, len(qs))
 	for i, q := range qs {
-		hits, _ := x.answer(context.Background(), q, 3)
+		hits, _ := x.hits(context.Background(), q, 3)
 		if len(hits) > 0 {
 			want[i] = hits[0].Passage.ID
 		}
@@ -72,7 +72,7 @@ func TestConcurrentSearch(t *testing.T) {
 			defer wg.Done()
 			for k := 0; k < 20; k++ {
 				i := (g + k) % len(qs)
-				hits, err := x.answer(context.Background(), qs[i], 3)
+				hits, err := x.hits(context.Background(), qs[i], 3)
 				if err != nil {
 					t.Error(err)
 					return

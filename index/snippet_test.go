@@ -70,7 +70,7 @@ func TestSnippets(t *testing.T) {
 
 func TestSnippetEmptyBody(t *testing.T) {
 	x := newFixture(t, Options{})
-	hits, err := x.answer(context.Background(), "FAQ", 1)
+	hits, err := x.hits(context.Background(), "FAQ", 1)
 	if err != nil || len(hits) != 1 {
 		t.Fatalf("Search(FAQ) = %v, %v", hits, err)
 	}
@@ -85,7 +85,7 @@ func TestSnippetEmptyBody(t *testing.T) {
 func TestSnippetsReal(t *testing.T) {
 	x := newDefault(t)
 	for _, p := range x.passages {
-		hits, err := x.answer(context.Background(), p.Title, 5)
+		hits, err := x.hits(context.Background(), p.Title, 5)
 		if err != nil {
 			t.Fatal(err)
 		}

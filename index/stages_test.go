@@ -118,9 +118,14 @@ func TestDecide(t *testing.T) {
 	domain := concept{class: classDomain, weight: 2, alts: []phrase{{stems: []string{"esir"}}}}
 	unknown := concept{class: classUnknown, weight: 1, alts: []phrase{{stems: []string{"sushi"}}}}
 	vague := concept{class: classVague, weight: 0.3, alts: []phrase{{stems: []string{"best"}}}}
-	states := &passageData{body: map[string]bool{"#duration": true}}
+	states := &passageData{body: map[string]bool{"#duration": true}, heading: heading{stems: []string{"esir", "option"}, set: map[string]bool{"esir": true, "option": true}}}
 	silent := &passageData{body: map[string]bool{}}
 	held := func(w float64) []ranked { return []ranked{{held: [maxParts]float64{w}}} }
+	// two candidates: the first holds w, fits fit1 and is bm1 by Bleve;
+	// the second fits fit2 and is the best by Bleve unless bm1 is 1.
+	two := func(w, fit1, bm1, fit2 float64) []ranked {
+		return []ranked{{held: [maxParts]float64{w}, fit: fit1, bm25: bm1}, {fit: fit2, bm25: 1}}
+	}
 	for _, tc := range []struct {
 		name string
 		q    query
@@ -137,6 +142,15 @@ func TestDecide(t *testing.T) {
 		{"holds too little", query{concepts: []concept{domain, unknown, unknown, unknown}}, held(2), states, Low, Partial},
 		{"does not state the answer asked", query{concepts: []concept{domain}, wants: "#duration"}, held(2), silent, Low, Unstated},
 		{"states the answer asked", query{concepts: []concept{domain}, wants: "#duration"}, held(2), states, High, Answered},
+		// The first holds all, but the second's heading fits better; both
+		// headings here are the same passage's, so the same subject.
+		{"another fits better, same subject", query{concepts: []concept{domain}}, two(2, 0.3, 1, 0.5), states, High, Answered},
+		{"another fits better", query{concepts: []concept{domain}}, two(2, 0.3, 1, 0.5), silent, Low, Contested},
+		// Holding 40%: confident only as the clear choice or a good fit.
+		{"part held, clear choice", query{concepts: []concept{domain}}, two(0.8, 0.3, 1, 0.2), silent, High, Answered},
+		{"part held, fits well", query{concepts: []concept{domain}}, two(0.8, 0.5, 0.5, 0.2), silent, High, Answered},
+		{"part held, neither", query{concepts: []concept{domain}}, two(0.8, 0.3, 0.5, 0.2), silent, Low, Partial},
+		{"part held, clear choice, many unknown words", query{concepts: []concept{domain, unknown, unknown}}, two(0.8*4/2, 0.3, 1, 0.2), silent, Low, Partial},
 	} {
 		got, why := decide(tc.q, tc.rs, func(ranked) *passageData { return tc.d })
 		if got != tc.want || why != tc.why {
