@@ -19,7 +19,7 @@ func TestRetrieve(t *testing.T) {
 		clauses int
 	}{
 		{"how long is IR residency", 3 + 1}, // three concepts, one pair
-		{"ESIR procedures sushi", 2 + 1}, // two concepts and their pair
+		{"ESIR procedures sushi", 2 + 1},    // two concepts and their pair
 		{"sushi", 0},
 	} {
 		q := understood(x, tc.q)
