@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/feedback"
 	"github.com/irbot/irbot/index"
 	"github.com/irbot/irbot/knowledge"
 )
@@ -24,16 +25,19 @@ func (b *Bot) askCommand() command {
 		},
 		run: func(ctx context.Context, r *request) (reply, error) {
 			q, _ := r.option("question")
-			return b.answer(ctx, q, "")
+			return b.answer(ctx, r, q, feedback.CommandAsk, "")
 		},
 		complete: b.completeAsk,
 	}
 }
 
-// answer searches the guide for a question and renders the best passage,
-// or says kindly that the guide does not answer it. lead, when set, is
-// shown above the answer.
-func (b *Bot) answer(ctx context.Context, question, lead string) (reply, error) {
+// answer searches the guide for a question and renders what it found, by
+// the search's confidence: the best passage as the answer (high), the
+// closest sections labelled as such (low), or a kind word on what the guide
+// covers (none). With feedback on, every reply carries Helpful and Not
+// quite, and the answer is recorded. command is feedback.CommandAsk or
+// CommandFind; lead, when set, is shown above the reply.
+func (b *Bot) answer(ctx context.Context, r *request, question, command, lead string) (reply, error) {
 	q := cleanText(question, maxQuestion)
 	if q == "" {
 		return reply{}, userErrorf("Please type a question — for example `/ask question: how long is IR residency?`")
@@ -42,26 +46,41 @@ func (b *Bot) answer(ctx context.Context, question, lead string) (reply, error) 
 	if err != nil {
 		return reply{}, fmt.Errorf("search %q: %w", q, err)
 	}
-	hits := b.preferTitle(q, res.Hits)
-	if len(hits) == 0 {
-		return notFoundReply(q), nil
+	hits, titled := b.preferTitle(q, res.Hits)
+	switch {
+	case titled:
+		// The question is a heading (what autocomplete offers): that
+		// section is the answer.
+		res.Confidence = index.High
+	case len(hits) == 0:
+		res.Confidence = index.None
 	}
-	var related []knowledge.Passage
-	for _, h := range hits[1:] {
-		if len(related) < maxRelated {
-			related = append(related, h.Passage)
-		}
+	shown := make([]knowledge.Passage, 0, len(hits))
+	for _, h := range hits {
+		shown = append(shown, h.Passage)
 	}
-	return answerReply(hits[0], b.doc(hits[0].Passage), related, lead), nil
+	answerID := b.newAnswerID()
+	b.record(r, answerID, command, q, string(res.Confidence), shown)
+	var rp reply
+	switch res.Confidence {
+	case index.High:
+		rp = answerReply(hits[0], b.doc(hits[0].Passage), shown[1:min(len(shown), 1+maxRelated)], lead, answerID)
+	case index.Low:
+		rp = closestReply(hits, lead, answerID)
+	default:
+		rp = noAnswerReply(q, res, lead)
+	}
+	return withVotes(rp, answerID), nil
 }
 
 // preferTitle drops repeated passages and puts first the passage whose
-// title is the question itself: what autocomplete offers, and what a
-// student who copies a FAQ question means.
-func (b *Bot) preferTitle(q string, hits []index.Hit) []index.Hit {
+// title is the question itself, reporting whether there was one: what
+// autocomplete offers, and what a student who copies a FAQ question means.
+func (b *Bot) preferTitle(q string, hits []index.Hit) ([]index.Hit, bool) {
 	seen := map[string]bool{}
 	out := make([]index.Hit, 0, len(hits)+1)
-	if p, ok := b.titled(q, ""); ok {
+	p, titled := b.titled(q, "")
+	if titled {
 		found := false
 		for _, h := range hits {
 			if h.Passage.ID == p.ID {
@@ -79,7 +98,7 @@ func (b *Bot) preferTitle(q string, hits []index.Hit) []index.Hit {
 			out = append(out, h)
 		}
 	}
-	return out
+	return out, titled
 }
 
 // completeAsk suggests FAQ questions and guide headings matching what has

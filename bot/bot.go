@@ -28,6 +28,16 @@ type Options struct {
 	// keystroke.
 	RateEvery time.Duration
 	RateBurst int
+	// Feedback, when set, takes the record of every /ask and "Find answer"
+	// reply, whose answers then carry Helpful and Not quite buttons. Nil
+	// is FEEDBACK=off: no record, no buttons.
+	Feedback Recorder
+	// Gaps, when set, gives server admins /irbot-admin gaps: the top of
+	// the gaps report for their server.
+	Gaps Reporter
+	// Retention is how long the record keeps answers, for /about to say;
+	// negative is forever.
+	Retention time.Duration
 }
 
 // The default limit, which no student asking in earnest reaches: five at
@@ -48,7 +58,10 @@ type Bot struct {
 	commands map[commandKey]command
 	order    []command
 	views    map[string]view
-	limiter  *userLimiter
+	actions  map[string]action
+	// refs finds a passage by its passageRef.
+	refs    map[string]knowledge.Passage
+	limiter *userLimiter
 }
 
 var _ Handler = (*Bot)(nil)
@@ -71,6 +84,8 @@ func New(kb *knowledge.Base, s Searcher, opts Options, logger *slog.Logger) *Bot
 		b.commands[keyOf(c.def.Type, c.def.Name)] = c
 	}
 	b.views = b.viewTable()
+	b.actions = b.actionTable()
+	b.refs = refs(kb)
 	if opts.RateEvery > 0 {
 		b.limiter = newUserLimiter(1/opts.RateEvery.Seconds(), max(opts.RateBurst, 1), time.Now)
 	}

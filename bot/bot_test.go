@@ -125,7 +125,7 @@ func TestCommands(t *testing.T) {
 	for _, c := range cmds {
 		got[c.Name] = c.Type
 	}
-	want := map[string]discordgo.ApplicationCommandType{"ask": 0, "pathway": 0, "faq": 0, "guide": 0, "about": 0, "Find answer": discordgo.MessageApplicationCommand}
+	want := map[string]discordgo.ApplicationCommandType{"ask": 0, "pathway": 0, "faq": 0, "guide": 0, "about": 0, "irbot-admin": 0, "Find answer": discordgo.MessageApplicationCommand}
 	for name, typ := range want {
 		if g, ok := got[name]; !ok || g != typ {
 			t.Errorf("Commands()[%q] = %v, %v; want type %v", name, g, ok, typ)

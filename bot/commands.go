@@ -15,6 +15,7 @@ func (b *Bot) commandList() []command {
 		b.guideCommand(),
 		b.aboutCommand(),
 		b.findAnswerCommand(),
+		b.adminCommand(),
 	}
 }
 

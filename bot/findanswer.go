@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/feedback"
 )
 
 // findAnswerCommand is the message context-menu command: right-click a
@@ -24,7 +25,7 @@ func (b *Bot) findAnswerCommand() command {
 			if text == "" {
 				return reply{}, userErrorf("That message has no text for me to look up (only an image, a sticker or an embed?). Try `/ask` with the question in words.")
 			}
-			return b.answer(ctx, text, "Answering "+quote(text, 150))
+			return b.answer(ctx, r, text, feedback.CommandFind, "Answering "+quote(text, 150))
 		},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/bot/limits"
 	"github.com/irbot/irbot/index"
 	"github.com/irbot/irbot/knowledge"
 )
@@ -140,9 +141,10 @@ func snippetEnd(body, snippet string) (int, bool) {
 	return 0, false
 }
 
-// answerReply renders an /ask answer: the best passage as an embed, up to
-// three more matches one click away, and the full section if it was cut.
-func answerReply(h index.Hit, doc knowledge.Document, related []knowledge.Passage, lead string) reply {
+// answerReply renders a confident answer: the best passage as an embed, up
+// to three more matches one click away, and the full section if it was
+// cut. answerID, when set, makes the buttons record what was opened.
+func answerReply(h index.Hit, doc knowledge.Document, related []knowledge.Passage, lead, answerID string) reply {
 	desc, truncated := answerText(h, answerBudget)
 	p := h.Passage
 	rp := reply{
@@ -152,15 +154,56 @@ func answerReply(h index.Hit, doc knowledge.Document, related []knowledge.Passag
 	}
 	var more []discordgo.Button
 	for _, r := range related {
-		if id := prefix + viewID(actOpen, r.ID); fits(id) {
-			more = append(more, button(r.Title, id, discordgo.SecondaryButton))
+		if btn, ok := openButton(answerID, r, r.Title, discordgo.SecondaryButton); ok {
+			more = append(more, btn)
 		}
 	}
 	if len(more) > 0 {
 		rp.buttons = append(rp.buttons, more)
 	}
-	if id := prefix + viewID(actOpen, p.ID); (truncated || len(pages(p.Body, pageSize)) > 1) && fits(id) {
-		rp.buttons = append(rp.buttons, []discordgo.Button{button("Read full section", id, discordgo.PrimaryButton)})
+	if btn, ok := openButton(answerID, p, "Read full section", discordgo.PrimaryButton); ok && (truncated || len(pages(p.Body, pageSize)) > 1) {
+		rp.buttons = append(rp.buttons, []discordgo.Button{btn})
+	}
+	return rp
+}
+
+// Sizes of a low-confidence reply: how many sections it offers, and how
+// much of each.
+const (
+	maxClosest     = 3
+	closestSnippet = 300
+)
+
+// closestReply renders a low-confidence answer: the guide may not answer
+// the question directly, and these are its closest sections, each with a
+// snippet and a button to open it.
+func closestReply(hits []index.Hit, lead, answerID string) reply {
+	e := &discordgo.MessageEmbed{
+		Title:       "The guide may not answer this directly",
+		Description: "These are its closest sections. Open one to read it whole.",
+		Color:       colourClosest,
+	}
+	var row []discordgo.Button
+	for _, h := range hits[:min(len(hits), maxClosest)] {
+		p := h.Passage
+		name := p.Title
+		if len(p.Path) > 0 {
+			name = p.Path[len(p.Path)-1] + " › " + p.Title
+		}
+		n, _ := cut(name, limits.MaxFieldName)
+		v := strings.TrimSpace(h.Snippet)
+		if v == "" {
+			v = "*Open the section to read it.*"
+		}
+		v, _ = cut(v, closestSnippet)
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: n, Value: v})
+		if btn, ok := openButton(answerID, p, p.Title, discordgo.SecondaryButton); ok {
+			row = append(row, btn)
+		}
+	}
+	rp := reply{content: lead, embeds: []*discordgo.MessageEmbed{e}}
+	if len(row) > 0 {
+		rp.buttons = [][]discordgo.Button{row}
 	}
 	return rp
 }
@@ -213,12 +256,23 @@ func passageReply(doc knowledge.Document, p knowledge.Passage, page int, childre
 	return rp
 }
 
-// notFoundReply says kindly that the guide does not answer, and where to
-// look instead.
-func notFoundReply(question string) reply {
-	return notice("I couldn't find an answer to " + quote(question, 200) + " in the guide.\n" +
-		"Try other words (for example “how long is IR residency?”), or browse:\n" +
+// noAnswerReply says kindly that the guide does not answer a question (the
+// search found nothing of its subject, or it is about another subject),
+// and where to look instead. It is private, with lead above it.
+func noAnswerReply(question string, res index.Result, lead string) reply {
+	var b strings.Builder
+	if lead != "" {
+		b.WriteString(lead + "\n")
+	}
+	if res.Reason == index.OffTopic && res.Subject != "" {
+		b.WriteString("That looks like a question about " + escapeInline(res.Subject) +
+			", which the guide doesn't cover: it is about interventional radiology (IR) residency.\n")
+	} else {
+		b.WriteString("I couldn't find anything about " + quote(question, 200) + " in the guide.\n")
+	}
+	b.WriteString("Try other words (for example “how long is IR residency?”), or browse:\n" +
 		"• `/faq` — the guide's frequently asked questions\n" +
 		"• `/pathway` — the integrated, independent and ESIR routes, and how they compare\n" +
 		"• `/guide` — the guide's table of contents")
+	return notice(b.String())
 }

@@ -36,6 +36,7 @@ const (
 	colourFAQ     = 0x27AE60
 	colourPathway = 0x9B51E0
 	colourAbout   = 0x828282
+	colourClosest = 0xF2C94C
 )
 
 // noMentions lets nothing in a message ping anyone. Parse must be an empty

@@ -210,6 +210,9 @@ func (b *Bot) click(ctx context.Context, r *request) (reply, error) {
 		}
 		return posted(rp, r.user), nil
 	}
+	if a, ok := b.actions[id.action]; ok {
+		return a(ctx, r, id.arg)
+	}
 	v, ok := b.views[id.action]
 	if !ok {
 		return reply{}, errStale

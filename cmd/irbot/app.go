@@ -13,16 +13,14 @@ import (
 // guide, with KNOWLEDGE_DIR laid over it or, with KNOWLEDGE_REPLACE,
 // instead of it) and builds its search index. The caller closes the index.
 func openKnowledge(cfg Config) (*knowledge.Base, *index.Index, error) {
-	var extra fs.FS
 	if cfg.KnowledgeDir != "" {
 		if st, err := os.Stat(cfg.KnowledgeDir); err != nil {
 			return nil, nil, fmt.Errorf("KNOWLEDGE_DIR: %w", err)
 		} else if !st.IsDir() {
 			return nil, nil, fmt.Errorf("KNOWLEDGE_DIR %s is not a directory", cfg.KnowledgeDir)
 		}
-		extra = os.DirFS(cfg.KnowledgeDir)
 	}
-	kb, err := knowledge.LoadLayered(knowledge.Content(), extra, cfg.KnowledgeReplace)
+	kb, err := knowledge.LoadLayered(knowledge.Content(), knowledgeOverlay(cfg), cfg.KnowledgeReplace)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load the knowledge: %w", err)
 	}
@@ -31,6 +29,14 @@ func openKnowledge(cfg Config) (*knowledge.Base, *index.Index, error) {
 		return nil, nil, fmt.Errorf("index the knowledge: %w", err)
 	}
 	return kb, x, nil
+}
+
+// knowledgeOverlay is KNOWLEDGE_DIR as a file system, nil when unset.
+func knowledgeOverlay(cfg Config) fs.FS {
+	if cfg.KnowledgeDir == "" {
+		return nil
+	}
+	return os.DirFS(cfg.KnowledgeDir)
 }
 
 // openFromEnv reads the settings and opens the knowledge they name, for the

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // DefaultAPIBase is Discord's REST API, used unless DISCORD_API_BASE says
@@ -40,7 +41,17 @@ type Config struct {
 	KnowledgeDir      string            // KNOWLEDGE_DIR
 	KnowledgeReplace  bool              // KNOWLEDGE_REPLACE
 	DefaultVisibility string            // DEFAULT_VISIBILITY: private or public
+	Feedback          bool              // FEEDBACK: on (default) or off
+	DatabaseURL       secret            // DATABASE_URL: empty for SQLite under DATA_DIR
+	DataDir           string            // DATA_DIR
+	Retention         time.Duration     // DATA_RETENTION; negative keeps records forever
 }
+
+// Defaults of the feedback record's settings.
+const (
+	DefaultDataDir   = "./data"
+	DefaultRetention = 90 * 24 * time.Hour
+)
 
 // configError names the variable at fault and how to fix it.
 type configError struct {
@@ -140,7 +151,72 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	if cfg.KnowledgeReplace && cfg.KnowledgeDir == "" {
 		return cfg, &configError{"KNOWLEDGE_REPLACE", "is set without KNOWLEDGE_DIR", "set KNOWLEDGE_DIR to the directory of Markdown guides to serve, or unset KNOWLEDGE_REPLACE"}
 	}
-	return cfg, nil
+	return cfg, loadFeedbackConfig(get, &cfg)
+}
+
+// loadFeedbackConfig reads the feedback record's settings.
+func loadFeedbackConfig(get func(string) string, cfg *Config) error {
+	switch v := strings.ToLower(get("FEEDBACK")); v {
+	case "", "on", "1", "true", "yes":
+		cfg.Feedback = true
+	case "off", "0", "false", "no":
+	default:
+		return &configError{"FEEDBACK", fmt.Sprintf("is %q", v), "use on (record questions and show Helpful / Not quite) or off (record nothing, no buttons)"}
+	}
+	cfg.DatabaseURL = secret(get("DATABASE_URL"))
+	cfg.DataDir = get("DATA_DIR")
+	if cfg.DataDir == "" {
+		cfg.DataDir = DefaultDataDir
+	}
+	r, err := parseRetention(get("DATA_RETENTION"))
+	if err != nil {
+		return &configError{"DATA_RETENTION", err.Error(), "use a number of days such as 90d, a duration such as 720h, or forever; empty means 90d"}
+	}
+	cfg.Retention = r
+	return nil
+}
+
+// parseRetention reads DATA_RETENTION: "90d", "36h", "forever" (-1), or
+// empty for DefaultRetention.
+func parseRetention(v string) (time.Duration, error) {
+	v = strings.ToLower(v)
+	switch v {
+	case "":
+		return DefaultRetention, nil
+	case "forever", "never":
+		return -1, nil
+	}
+	if days, ok := strings.CutSuffix(v, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 1 || n > 36500 {
+			return 0, fmt.Errorf("is %q", v)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < time.Hour {
+		return 0, fmt.Errorf("is %q", v)
+	}
+	return d, nil
+}
+
+// parseSince reads a --since flag: "30d", "12h", or empty for all time.
+func parseSince(v string) (time.Duration, error) {
+	if v == "" {
+		return 0, nil
+	}
+	if days, ok := strings.CutSuffix(strings.ToLower(v), "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 1 || n > 36500 {
+			return 0, fmt.Errorf("--since %q: use a number of days such as 30d, or a duration such as 12h", v)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("--since %q: use a number of days such as 30d, or a duration such as 12h", v)
+	}
+	return d, nil
 }
 
 // requireToken checks the bot token that gateway mode and register need.

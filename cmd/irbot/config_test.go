@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 )
 
 // envOf returns a getenv over m.
@@ -45,6 +46,11 @@ func TestLoadConfigRejects(t *testing.T) {
 		{"DEFAULT_VISIBILITY", "secret", nil, "DEFAULT_VISIBILITY"},
 		{"KNOWLEDGE_REPLACE", "maybe", nil, "KNOWLEDGE_REPLACE"},
 		{"KNOWLEDGE_REPLACE", "1", nil, "KNOWLEDGE_REPLACE"}, // without KNOWLEDGE_DIR
+		{"FEEDBACK", "sometimes", nil, "FEEDBACK"},
+		{"DATA_RETENTION", "3 months", nil, "DATA_RETENTION"},
+		{"DATA_RETENTION", "0d", nil, "DATA_RETENTION"},
+		{"DATA_RETENTION", "10m", nil, "DATA_RETENTION"}, // under an hour
+		{"DATA_RETENTION", "-5d", nil, "DATA_RETENTION"},
 	}
 	for _, tt := range tests {
 		m := map[string]string{tt.name: tt.value}
@@ -68,7 +74,8 @@ func TestLoadConfigDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("loadConfig(empty) = %v", err)
 	}
-	want := Config{APIBase: DefaultAPIBase, ShardCount: 1, LogLevel: slog.LevelInfo, LogFormat: "text", DefaultVisibility: "private"}
+	want := Config{APIBase: DefaultAPIBase, ShardCount: 1, LogLevel: slog.LevelInfo, LogFormat: "text", DefaultVisibility: "private",
+		Feedback: true, DataDir: DefaultDataDir, Retention: DefaultRetention}
 	if fmt.Sprint(cfg) != fmt.Sprint(want) {
 		t.Errorf("loadConfig(empty) = %+v, want %+v", cfg, want)
 	}
@@ -88,6 +95,15 @@ func TestLoadConfigAccepts(t *testing.T) {
 		{map[string]string{"LOG_LEVEL": "warning"}, func(c Config) bool { return c.LogLevel == slog.LevelWarn }},
 		{map[string]string{"DEFAULT_VISIBILITY": "Public"}, func(c Config) bool { return c.DefaultVisibility == "public" }},
 		{map[string]string{"KNOWLEDGE_DIR": "/srv/faq", "KNOWLEDGE_REPLACE": "yes"}, func(c Config) bool { return c.KnowledgeReplace }},
+		{map[string]string{"FEEDBACK": "Off"}, func(c Config) bool { return !c.Feedback }},
+		{map[string]string{"DATA_DIR": "/var/lib/irbot", "DATA_RETENTION": "30d"}, func(c Config) bool {
+			return c.DataDir == "/var/lib/irbot" && c.Retention == 30*24*time.Hour
+		}},
+		{map[string]string{"DATA_RETENTION": "36h"}, func(c Config) bool { return c.Retention == 36*time.Hour }},
+		{map[string]string{"DATA_RETENTION": "forever"}, func(c Config) bool { return c.Retention < 0 }},
+		{map[string]string{"DATABASE_URL": "postgres://irbot:s3cret@127.0.0.1/irbot"}, func(c Config) bool {
+			return c.DatabaseURL.reveal() == "postgres://irbot:s3cret@127.0.0.1/irbot" && !strings.Contains(fmt.Sprint(c), "s3cret")
+		}},
 		{map[string]string{"DISCORD_APPLICATION_ID": "1000000000000000001", "DISCORD_GUILD_ID": "300000000000000001"}, func(c Config) bool {
 			return c.ApplicationID == "1000000000000000001" && c.GuildID == "300000000000000001"
 		}},

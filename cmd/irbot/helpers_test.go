@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -74,8 +76,14 @@ func logField(t testing.TB, line, key string) string {
 	if err := json.Unmarshal([]byte(line), &m); err != nil {
 		t.Fatalf("log line is not JSON: %s", line)
 	}
-	s, _ := m[key].(string)
-	return s
+	switch v := m[key].(type) {
+	case string:
+		return v
+	case nil:
+		return ""
+	default:
+		return fmt.Sprint(v)
+	}
 }
 
 // proc is `irbot ARGS...` running in-process through run.
@@ -91,6 +99,14 @@ func startRun(t *testing.T, vars map[string]string, args ...string) *proc {
 	p := &proc{stdout: newOutput(), stderr: newOutput(), code: make(chan int, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
+	if _, ok := vars["DATA_DIR"]; !ok && vars["DATABASE_URL"] == "" {
+		// The feedback record goes to a directory of the test's own.
+		vars = maps.Clone(vars)
+		if vars == nil {
+			vars = map[string]string{}
+		}
+		vars["DATA_DIR"] = t.TempDir()
+	}
 	e := env{args: args, stdin: strings.NewReader(""), stdout: p.stdout, stderr: p.stderr, getenv: envOf(vars)}
 	go func() { p.code <- run(ctx, e) }()
 	t.Cleanup(func() {
@@ -211,7 +227,7 @@ func servingDefs(t *testing.T) []*discordgo.ApplicationCommand {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, closeIndex, err := newServingBot(cfg, quietLogger())
+	b, closeIndex, err := newServingBot(cfg, record{}, quietLogger())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@
 //	irbot search [--json] [--limit N] [QUERY...]
 //	irbot eval FILE.jsonl
 //	irbot try [--json] ['/command option:value ...']
+//	irbot gaps [--since 30d] [--guild ID] [--json] [--purge]
 //	irbot version
 package main
 
@@ -54,6 +55,7 @@ func commands() map[string]command {
 		"search":   {"answer questions from the command line", runSearch},
 		"eval":     {"score retrieval on a question set (JSONL)", runEval},
 		"try":      {"render a command's reply without Discord", runTry},
+		"gaps":     {"report what students asked that the guide did not answer", runGaps},
 		"version":  {"print the version", runVersion},
 	}
 }

@@ -23,6 +23,7 @@ const retireAfter = time.Minute
 // malformed file in KNOWLEDGE_DIR) changes nothing and is logged.
 type liveBot struct {
 	cfg    Config
+	rec    record
 	logger *slog.Logger
 	cur    atomic.Pointer[servingBot]
 
@@ -44,12 +45,12 @@ type servingBot struct {
 }
 
 // newLiveBot loads the knowledge and builds the first bot.
-func newLiveBot(cfg Config, logger *slog.Logger) (*liveBot, error) {
-	b, closeIndex, err := newServingBot(cfg, logger)
+func newLiveBot(cfg Config, rec record, logger *slog.Logger) (*liveBot, error) {
+	b, closeIndex, err := newServingBot(cfg, rec, logger)
 	if err != nil {
 		return nil, err
 	}
-	l := &liveBot{cfg: cfg, logger: logger}
+	l := &liveBot{cfg: cfg, rec: rec, logger: logger}
 	l.cur.Store(&servingBot{b, closeIndex})
 	return l, nil
 }
@@ -72,7 +73,7 @@ func (l *liveBot) reload() error {
 	if l.closed {
 		return nil
 	}
-	b, closeIndex, err := newServingBot(l.cfg, l.logger)
+	b, closeIndex, err := newServingBot(l.cfg, l.rec, l.logger)
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,7 @@ func TestReload(t *testing.T) {
 		"DISCORD_PUBLIC_KEY": signer.PublicHex(),
 		"KNOWLEDGE_DIR":      dir,
 		"LOG_FORMAT":         "json",
+		"DATA_DIR":           t.TempDir(),
 	}
 	reload := make(chan struct{})
 	p := &proc{stdout: newOutput(), stderr: newOutput(), code: make(chan int, 1)}

@@ -41,7 +41,12 @@ func runServe(ctx context.Context, e env) error {
 		return err
 	}
 	logger := cfg.newLogger(e.stderr)
-	b, err := newLiveBot(cfg, logger)
+	rec, err := openRecord(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer rec.close(logger)
+	b, err := newLiveBot(cfg, rec, logger)
 	if err != nil {
 		return err
 	}
@@ -122,8 +127,8 @@ func explainREST(err error) error {
 }
 
 // newServingBot loads the knowledge, indexes it and builds the bot both
-// modes serve; close releases the index.
-func newServingBot(cfg Config, logger *slog.Logger) (b *bot.Bot, close func(), err error) {
+// modes serve, recording into rec; close releases the index.
+func newServingBot(cfg Config, rec record, logger *slog.Logger) (b *bot.Bot, close func(), err error) {
 	start := time.Now()
 	kb, idx, err := openKnowledge(cfg)
 	if err != nil {
@@ -131,12 +136,14 @@ func newServingBot(cfg Config, logger *slog.Logger) (b *bot.Bot, close func(), e
 	}
 	logger.Info("knowledge loaded", "documents", len(kb.Documents), "passages", len(kb.Passages),
 		"pathways", len(kb.Pathways), "took", time.Since(start).Round(time.Millisecond))
-	b = bot.New(kb, idx, bot.Options{
+	opts := bot.Options{
 		Public:    cfg.DefaultVisibility == "public",
 		Version:   version,
 		RateEvery: bot.DefaultRateEvery,
 		RateBurst: bot.DefaultRateBurst,
-	}, logger)
+	}
+	rec.options(&opts, cfg)
+	b = bot.New(kb, idx, opts, logger)
 	return b, func() {
 		if err := idx.Close(); err != nil {
 			logger.Warn("closing the index", "err", err)

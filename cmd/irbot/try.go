@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/irbot/irbot/feedback"
 	"io"
 	"os"
 	"regexp"
@@ -58,7 +59,14 @@ func runTry(ctx context.Context, e env) error {
 		return err
 	}
 	defer x.Close()
-	b := bot.New(kb, x, bot.Options{Public: cfg.DefaultVisibility == "public", Version: version}, cfg.newLogger(e.stderr))
+	opts := bot.Options{Public: cfg.DefaultVisibility == "public", Version: version}
+	if cfg.Feedback {
+		// Replies show their Helpful and Not quite buttons as they would
+		// live; try records nothing.
+		opts.Feedback = discard{}
+		opts.Retention = cfg.Retention
+	}
+	b := bot.New(kb, x, opts, cfg.newLogger(e.stderr))
 	t := &trySession{bot: b, defs: b.Commands(), json: *asJSON, out: e.stdout}
 
 	if fs.NArg() > 0 {
@@ -66,6 +74,13 @@ func runTry(ctx context.Context, e env) error {
 	}
 	return t.interactive(ctx, e.stdin, e.stderr)
 }
+
+// discard is the recorder of irbot try: it keeps nothing.
+type discard struct{}
+
+func (discard) Answer(feedback.Answer)             {}
+func (discard) Vote(string, string, feedback.Vote) {}
+func (discard) Opened(answerID, passageID string)  {}
 
 // trySession answers lines with one bot.
 type trySession struct {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/irbot/irbot/feedback"
+	"github.com/irbot/irbot/feedback/sqlstore/pgtest"
 )
 
 // maxEnqueue is how long one Recorder call may take while the database is
@@ -140,7 +141,7 @@ func fileExists(p string) bool {
 // TestBrokenPostgres stops the server mid-run. It starts a server of its own
 // for that, whatever IRBOT_TEST_POSTGRES_URL says.
 func TestBrokenPostgres(t *testing.T) {
-	srv := ownPostgres(t)
-	s := openStore(t, Config{URL: srv.url})
-	recordWhileBroken(t, s, func() { srv.stopNow(t) })
+	srv := pgtest.Own(t)
+	s := openStore(t, Config{URL: srv.URL()})
+	recordWhileBroken(t, s, func() { srv.StopNow(t) })
 }
