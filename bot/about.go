@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/irbot/irbot/bot/limits"
@@ -26,12 +27,34 @@ func (b *Bot) aboutView(_ context.Context, arg string, _ []string) (reply, error
 	if arg != "" {
 		return reply{}, errStale
 	}
-	return aboutReply(b.kb, b.opts.Version), nil
+	return aboutReply(b.kb, b.opts.Version, b.recordNote()), nil
+}
+
+// recordNote says what the bot records, for how long, and how a server
+// turns it off: the same as PRIVACY.md, in brief.
+func (b *Bot) recordNote() string {
+	if b.opts.Feedback == nil {
+		return "Nothing: feedback is off on this bot (`FEEDBACK=off`), so questions are answered and forgotten."
+	}
+	kept := "for 90 days"
+	switch r := b.opts.Retention; {
+	case r < 0:
+		kept = "until the bot's admin deletes them"
+	case r > 0 && r%(24*time.Hour) == 0:
+		kept = fmt.Sprintf("for %d days", r/(24*time.Hour))
+	case r > 0:
+		kept = "for " + r.String()
+	}
+	return "To show the guide's editors what it fails to answer, I keep, " + kept + ", each `/ask` question with the server it came from, " +
+		"how sure the answer was, the sections shown, and any Helpful / Not quite vote or section opened from it. " +
+		"Never who asked, voted or clicked: no user ID, name or message ID. For **Find answer** I keep only that it was used, not the message. " +
+		"Server admins see the unanswered questions with `/irbot-admin gaps`. The bot's host can purge them (`irbot gaps --purge`) or turn this off (`FEEDBACK=off`); see PRIVACY.md."
 }
 
 // aboutReply says what the bot knows and from where, that it is
-// information rather than advice, and how a server admin adds content.
-func aboutReply(kb *knowledge.Base, version string) reply {
+// information rather than advice, what it records (record), and how a
+// server admin adds content.
+func aboutReply(kb *knowledge.Base, version, record string) reply {
 	faq := 0
 	perDoc := map[string][2]int{}
 	for _, p := range kb.Passages {
@@ -82,6 +105,7 @@ func aboutReply(kb *knowledge.Base, version string) reply {
 			field("Source", strings.Join(sources, "\n\n")),
 			field("Not advice", "This is general information from the guide, not medical, legal or career advice, and details change. "+
 				"Confirm anything that matters with the programs themselves, the ACGME, the ABR and the NRMP."),
+			field("What I record", record),
 			field("Adding content (server admins)", "Set `KNOWLEDGE_DIR` to a directory of Markdown files and restart: each file starts with front matter "+
 				"(`title`, `source`, `author`, `updated`), and each heading becomes a section I can search and cite. "+
 				"`faq_section` names the heading whose subheadings are FAQ questions (or `kind: faq` makes a whole file FAQ). `KNOWLEDGE_REPLACE=1` serves only that directory."),

@@ -66,7 +66,7 @@ func (b *Bot) answer(ctx context.Context, r *request, question, command, lead st
 	case index.High:
 		rp = answerReply(hits[0], b.doc(hits[0].Passage), shown[1:min(len(shown), 1+maxRelated)], lead, answerID)
 	case index.Low:
-		rp = closestReply(hits, lead, answerID)
+		rp = closestReply(hits, res.Reason, lead, answerID)
 	default:
 		rp = noAnswerReply(q, res, lead)
 	}

@@ -301,3 +301,39 @@ func TestAdminGaps(t *testing.T) {
 		t.Errorf("with the store down: %q", got)
 	}
 }
+
+// TestAboutSaysWhatIsRecorded: /about says what the record keeps, for how
+// long, and how to turn it off; or that nothing is kept.
+func TestAboutSaysWhatIsRecorded(t *testing.T) {
+	kb := guide(t)
+	for _, tc := range []struct {
+		opts Options
+		want []string
+	}{
+		{Options{}, []string{"Nothing: feedback is off"}},
+		{Options{Feedback: &fakeRecorder{}, Retention: 30 * 24 * time.Hour}, []string{"for 30 days", "no user ID, name or message ID", "FEEDBACK=off", "irbot gaps --purge", "PRIVACY.md"}},
+		{Options{Feedback: &fakeRecorder{}, Retention: -1}, []string{"until the bot's admin deletes them"}},
+	} {
+		got := flatten(mustHandle(t, New(kb, &fakeSearcher{passages: kb.Passages}, tc.opts, nil), slash("about")))
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("/about with %+v lacks %q", tc.opts, w)
+			}
+		}
+	}
+}
+
+// TestClosestSaysWhy: a question asking for a figure the guide does not
+// give says so.
+func TestClosestSaysWhy(t *testing.T) {
+	hits := []index.Hit{{Passage: guide(t).Passages[0], Snippet: "text"}}
+	for why, title := range map[index.Reason]string{
+		index.Partial:   "The guide may not answer this directly",
+		index.Contested: "The guide may not answer this directly",
+		index.Unstated:  "The guide doesn't give that figure",
+	} {
+		if got := closestReply(hits, why, "", "").embeds[0].Title; got != title {
+			t.Errorf("closestReply(%s) title = %q, want %q", why, got, title)
+		}
+	}
+}

@@ -175,13 +175,18 @@ const (
 )
 
 // closestReply renders a low-confidence answer: the guide may not answer
-// the question directly, and these are its closest sections, each with a
-// snippet and a button to open it.
-func closestReply(hits []index.Hit, lead, answerID string) reply {
+// the question directly (or, when the question asks for a figure the
+// guide does not give, does not), and these are its closest sections,
+// each with a snippet and a button to open it.
+func closestReply(hits []index.Hit, why index.Reason, lead, answerID string) reply {
 	e := &discordgo.MessageEmbed{
 		Title:       "The guide may not answer this directly",
 		Description: "These are its closest sections. Open one to read it whole.",
 		Color:       colourClosest,
+	}
+	if why == index.Unstated {
+		e.Title = "The guide doesn't give that figure"
+		e.Description = "It gives no figures of that kind. These are its closest sections; for current figures, ask the programs themselves."
 	}
 	var row []discordgo.Button
 	for _, h := range hits[:min(len(hits), maxClosest)] {
