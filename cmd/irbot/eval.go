@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/irbot/irbot/index"
+	"github.com/irbot/irbot/knowledge"
 )
 
 // runEval scores retrieval on a question set in the shared eval format
@@ -49,7 +50,7 @@ func runEval(ctx context.Context, e env) error {
 	if err != nil {
 		return err
 	}
-	_, _, x, err := openFromEnv(e.getenv)
+	_, kb, x, err := openFromEnv(e.getenv)
 	if err != nil {
 		return err
 	}
@@ -69,11 +70,29 @@ func runEval(ctx context.Context, e env) error {
 			if len(got) > 3 {
 				got = got[:3]
 			}
-			fmt.Fprintf(e.stdout, "miss@1 %q: got [%s], want one of [%s]\n", m.Question.Q, quoteList(got), quoteList(m.Question.Accept))
+			fmt.Fprintf(e.stdout, "miss@1 (%s) %q: got [%s], want one of [%s]\n", m.Confidence, m.Question.Q, quoteList(got), quoteList(m.Question.Accept))
+		}
+	}
+	if unasked := unaskedSections(kb); len(unasked) > 0 {
+		fmt.Fprintf(e.stdout, "%d sections have no \"asked as\" lines (see the README's \"Adding your own content\"):\n", len(unasked))
+		for _, p := range unasked {
+			fmt.Fprintf(e.stdout, "  %s (%s)\n", p.Title, p.Document)
 		}
 	}
 	fmt.Fprintln(e.stdout, scores)
 	return nil
+}
+
+// unaskedSections are the sections with text but no "asked as" lines:
+// students' own words find them only through the guide's.
+func unaskedSections(kb *knowledge.Base) []knowledge.Passage {
+	var out []knowledge.Passage
+	for _, p := range kb.Passages {
+		if strings.TrimSpace(p.Body) != "" && len(p.Asked) == 0 {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func quoteList(ss []string) string {

@@ -16,6 +16,20 @@ func TestEval(t *testing.T) {
 	}
 }
 
+// TestEvalUnasked: eval lists the sections students' words cannot find by
+// their "asked as" lines, because they have none.
+func TestEvalUnasked(t *testing.T) {
+	code, out, stderr := runCmd(t, "", map[string]string{"KNOWLEDGE_DIR": "testdata/knowledge"}, "eval", "testdata/eval-small.jsonl")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if !strings.Contains(out, "sections have no \"asked as\" lines") || !strings.Contains(out, "(Sushi") ||
+		strings.Contains(out, "(Interventional Radiology Residency Guide)") || !strings.HasPrefix(lines[len(lines)-1], "in-scope=") {
+		t.Errorf("eval with a guide without \"asked as\" lines:\n%s", out)
+	}
+}
+
 func TestEvalVerboseMisses(t *testing.T) {
 	code, out, _ := runCmd(t, "", nil, "eval", "--limit", "5", "--verbose", "../../index/testdata/questions.jsonl")
 	if code != 0 {
