@@ -73,7 +73,11 @@ type Index struct {
 	offTopic []subject
 	// groupDF is, for a one-word synonym, the number of passages holding
 	// any phrase of its group.
-	groupDF     map[string]int
+	groupDF map[string]int
+	// fieldStems are the stems each Bleve field holds, and bleveSyn the
+	// stems Bleve has synonyms for (see canMatch).
+	fieldStems  map[string]map[string]bool
+	bleveSyn    map[string]bool
 	maxConcepts int
 	titles      []completion
 	// answers are the answer types; answerOf maps a thesaurus group of
@@ -142,7 +146,10 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 	x.weigh()
 	x.titles = newCompletions(passages)
 
-	bi, err := x.build(m, bleveSynonyms(m, synonyms, x.vocab))
+	defs := bleveSynonyms(m, synonyms, x.vocab)
+	x.bleveSyn = x.synonymStems(defs)
+	x.fieldStems = x.fieldVocabulary()
+	bi, err := x.build(m, defs)
 	if err != nil {
 		return nil, err
 	}
@@ -200,6 +207,39 @@ func (x *Index) writtenShorthand(lex knowledge.Lexicon) map[string]bool {
 		if !strings.Contains(s.From, " ") && x.vocab.words[s.From] != "" {
 			out[s.From] = true
 		}
+	}
+	return out
+}
+
+// synonymStems are the stems of the words Bleve has synonyms for.
+func (x *Index) synonymStems(defs []*bleve.SynonymDefinition) map[string]bool {
+	out := make(map[string]bool)
+	for _, d := range defs {
+		for _, w := range d.Synonyms {
+			for _, t := range x.wa.content(w) {
+				out[t.stem] = true
+			}
+		}
+	}
+	return out
+}
+
+// fieldVocabulary returns the stems each text field of the index holds.
+func (x *Index) fieldVocabulary() map[string]map[string]bool {
+	out := make(map[string]map[string]bool)
+	for _, f := range searchFields() {
+		out[f.name] = make(map[string]bool)
+	}
+	add := func(field, text string) {
+		for _, t := range x.wa.content(text) {
+			out[field][t.stem] = true
+		}
+	}
+	for i, p := range x.passages {
+		add("title", p.Title)
+		add("asked", strings.Join(p.Asked, "\n"))
+		add("path", strings.Join(p.Path, "\n"))
+		add("body", strings.Join(x.data[i].segments, "\n"))
 	}
 	return out
 }

@@ -83,7 +83,7 @@ func (x *Index) bleveQuery(q query) (bq.Query, []int) {
 		// BM25 weighs terms by their rarity within each field; a concept's
 		// rarity across whole passages (low for "IR") scales it further,
 		// or a topic word in a short title would outweigh the question.
-		if leaves := conceptLeaves(c, c.weight/maxWeight); len(leaves) > 0 {
+		if leaves := x.conceptLeaves(c, c.weight/maxWeight); len(leaves) > 0 {
 			clauses = append(clauses, bleve.NewDisjunctionQuery(leaves...))
 			concepts = append(concepts, ci)
 		}
@@ -105,8 +105,11 @@ func (x *Index) bleveQuery(q query) (bq.Query, []int) {
 }
 
 // conceptLeaves are the queries that find a concept: each of its phrases
-// in each field, and the answer type it asks for in the answers field.
-func conceptLeaves(c concept, boost float64) []bq.Query {
+// in each field, and the answer type it asks for in the answers field. A
+// phrase that cannot match in a field (see canMatch) is a match-none
+// query there: Bleve then skips the work, and scores as if it had done it
+// (a disjunction counts its clauses).
+func (x *Index) conceptLeaves(c concept, boost float64) []bq.Query {
 	alts := c.alts
 	if c.class == classTopic && len(alts) > maxTopicAlternatives {
 		// A topic word is in most passages whichever way it is written;
@@ -124,11 +127,31 @@ func conceptLeaves(c concept, boost float64) []bq.Query {
 			leaves = append(leaves, tq)
 		default:
 			for _, f := range searchFields() {
+				if !x.canMatch(f.name, a.stems) {
+					leaves = append(leaves, bleve.NewMatchNoneQuery())
+					continue
+				}
 				leaves = append(leaves, matchQuery(a.text, len(a.stems) > 1, f.name, f.boost*boost*a.weight))
 			}
 		}
 	}
 	return leaves
+}
+
+// canMatch reports whether a phrase (its stems) may match in a field: each
+// word is in the field, or is a word with Bleve synonyms, which may be;
+// and a phrase of several words holds none with Bleve synonyms (Bleve 2.6
+// finds no phrase holding such a word).
+func (x *Index) canMatch(field string, stems []string) bool {
+	if len(stems) == 1 {
+		return x.fieldStems[field][stems[0]] || x.bleveSyn[stems[0]]
+	}
+	for _, s := range stems {
+		if !x.fieldStems[field][s] || x.bleveSyn[s] {
+			return false
+		}
+	}
+	return true
 }
 
 // matchQuery searches one field for text, analysed as English: its words

@@ -192,3 +192,34 @@ func TestTiers(t *testing.T) {
 		}
 	}
 }
+
+// TestCanMatch checks which leaves retrieve leaves to Bleve: a word in the
+// field, or one with Bleve synonyms (which may be in it by another name);
+// a phrase only when all its words are in the field and none has Bleve
+// synonyms (Bleve 2.6 finds no such phrase).
+func TestCanMatch(t *testing.T) {
+	x := newDefault(t)
+	stem := func(w string) string { return x.wa.content(w)[0].stem }
+	for _, tc := range []struct {
+		field string
+		words []string
+		want  bool
+	}{
+		{"title", []string{"esir"}, true},
+		{"title", []string{"sushi"}, false},
+		{"body", []string{"embolization"}, true},
+		{"title", []string{"embolization"}, false}, // only the body's table says it
+		{"title", []string{"summary"}, true},       // no title says it, but "overview" is its Bleve synonym
+		{"body", []string{"tumor", "embolization"}, true},
+		{"body", []string{"research", "sushi"}, false},
+		{"body", []string{"radiology", "residency"}, false}, // "radiology" has Bleve synonyms
+	} {
+		var stems []string
+		for _, w := range tc.words {
+			stems = append(stems, stem(w))
+		}
+		if got := x.canMatch(tc.field, stems); got != tc.want {
+			t.Errorf("canMatch(%s, %q) = %v, want %v", tc.field, tc.words, got, tc.want)
+		}
+	}
+}
