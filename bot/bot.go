@@ -127,7 +127,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 	if err != nil {
 		resp, err = b.fail(r, err)
 	}
-	b.log.Debug("interaction answered", append(r.attrs(), "took", time.Since(start))...)
+	b.log.Debug("interaction answered", append(r.attrs(), "user", r.user, "took", time.Since(start))...)
 	return resp, err
 }
 
@@ -136,7 +136,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 func (b *Bot) fail(r *request, err error) (*discordgo.InteractionResponse, error) {
 	var ue *userError
 	if errors.As(err, &ue) {
-		b.log.Debug("interaction refused", append(r.attrs(), "reason", ue.msg)...)
+		b.log.Debug("interaction refused", append(r.attrs(), "user", r.user, "reason", ue.msg)...)
 		if r.i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			return choicesResponse(nil), nil
 		}

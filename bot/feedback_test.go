@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -334,6 +336,26 @@ func TestClosestSaysWhy(t *testing.T) {
 	} {
 		if got := closestReply(hits, why, "", "").embeds[0].Title; got != title {
 			t.Errorf("closestReply(%s) title = %q, want %q", why, got, title)
+		}
+	}
+}
+
+// TestLogsNameNoUserAboveDebug: above debug, the log never names who sent
+// an interaction, even when it fails (see PRIVACY.md).
+func TestLogsNameNoUserAboveDebug(t *testing.T) {
+	kb := guide(t)
+	for _, level := range []slog.Level{slog.LevelInfo, slog.LevelDebug} {
+		var buf bytes.Buffer
+		logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: level}))
+		b := New(kb, &fakeSearcher{passages: kb.Passages, err: errBoom}, Options{}, logger)
+		i := slash("ask", "question", "how long is IR residency")
+		mustHandle(t, b, i)
+		user := i.Member.User.ID
+		if !strings.Contains(buf.String(), "interaction failed") {
+			t.Fatalf("at %s, no log of the failure: %s", level, buf.String())
+		}
+		if got := strings.Contains(buf.String(), user); got != (level == slog.LevelDebug) {
+			t.Errorf("at %s the log names the user: %v\n%s", level, got, buf.String())
 		}
 	}
 }

@@ -65,12 +65,13 @@ func newRequest(i *discordgo.Interaction) *request {
 }
 
 // attrs are the log attributes that identify an interaction. They never
-// include its token.
+// include its token, nor who sent it: only debug lines name the user (see
+// PRIVACY.md).
 func (r *request) attrs() []any {
 	if r == nil {
 		return nil
 	}
-	a := []any{"interaction", r.i.ID, "type", r.i.Type.String(), "user", r.user}
+	a := []any{"interaction", r.i.ID, "type", r.i.Type.String()}
 	if r.i.GuildID != "" {
 		a = append(a, "guild", r.i.GuildID)
 	}
