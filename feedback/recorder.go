@@ -217,14 +217,14 @@ func (r *Recorder) run() {
 	for {
 		select {
 		case j := <-r.queue:
-			r.write(j)
+			r.writeAll(r.gather(j))
 		case <-tick.C:
 			r.retain()
 		case <-r.stop:
 			for {
 				select {
 				case j := <-r.queue:
-					r.write(j)
+					r.writeAll(r.gather(j))
 				default:
 					return
 				}
@@ -233,14 +233,67 @@ func (r *Recorder) run() {
 	}
 }
 
-// write stores one record, counting the outcome.
+// maxBatch caps the answers written in one transaction.
+const maxBatch = 64
+
+// gather returns j and what else is queued right now, up to maxBatch jobs
+// and no more than the queue holds, so that the worker never holds more
+// records than the queue does.
+func (r *Recorder) gather(j job) []job {
+	jobs := []job{j}
+	for len(jobs) < min(maxBatch, r.opts.QueueSize) {
+		select {
+		case next := <-r.queue:
+			jobs = append(jobs, next)
+		default:
+			return jobs
+		}
+	}
+	return jobs
+}
+
+// writeAll writes jobs in order, the answers among them that come one
+// after another in one transaction each.
+func (r *Recorder) writeAll(jobs []job) {
+	for len(jobs) > 0 {
+		n := 0
+		for n < len(jobs) && jobs[n].kind == jobAnswer {
+			n++
+		}
+		if n == 0 {
+			r.write(jobs[0])
+			jobs = jobs[1:]
+			continue
+		}
+		r.writeAnswers(jobs[:n])
+		jobs = jobs[n:]
+	}
+}
+
+// writeAnswers stores answers in one transaction, counting the outcome.
+func (r *Recorder) writeAnswers(jobs []job) {
+	ctx, cancel := context.WithTimeout(r.ctx, r.opts.WriteTimeout)
+	defer cancel()
+	as := make([]Answer, len(jobs))
+	for i, j := range jobs {
+		as[i] = j.answer
+	}
+	if err := r.store.SaveAnswers(ctx, as); err != nil {
+		n := r.failed.Add(int64(len(as)))
+		if r.failWarn.allow(r.opts.Now()) {
+			r.log.Warn("feedback write failed, record dropped", "err", err, "records", len(as), "failed_total", n)
+		}
+		return
+	}
+	r.written.Add(int64(len(as)))
+}
+
+// write stores one vote or open, counting the outcome.
 func (r *Recorder) write(j job) {
 	ctx, cancel := context.WithTimeout(r.ctx, r.opts.WriteTimeout)
 	defer cancel()
 	var err error
 	switch j.kind {
-	case jobAnswer:
-		err = r.store.SaveAnswer(ctx, j.answer)
 	case jobVote:
 		err = r.writeVote(ctx, j)
 	case jobOpen:

@@ -8,9 +8,10 @@ import (
 // Store keeps the record. feedback/sqlstore implements it for SQLite and
 // PostgreSQL; tests use a fake. Every method is safe for concurrent use.
 type Store interface {
-	// SaveAnswer stores a new answer; it fails for an invalid one (see
-	// Answer.Validate) or an id already stored.
-	SaveAnswer(ctx context.Context, a Answer) error
+	// SaveAnswers stores new answers, all or none (one transaction); it
+	// fails for an invalid one (see Answer.Validate) or an id already
+	// stored.
+	SaveAnswers(ctx context.Context, as []Answer) error
 	// SaveVote stores a vote by an opaque voter hash (see VoterHash). It
 	// reports whether the vote counted: false when this voter already voted on
 	// this answer (the first vote stands). Unknown answer: ErrUnknownAnswer.

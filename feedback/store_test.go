@@ -41,16 +41,20 @@ func (f *fakeStore) write(ctx context.Context, call string) error {
 	return err
 }
 
-func (f *fakeStore) SaveAnswer(ctx context.Context, a Answer) error {
-	if err := f.write(ctx, fmt.Sprintf("SaveAnswer %+v", a)); err != nil {
+func (f *fakeStore) SaveAnswers(ctx context.Context, as []Answer) error {
+	if err := f.write(ctx, fmt.Sprintf("SaveAnswers %d %+v", len(as), as)); err != nil {
 		return err
 	}
-	if err := a.Validate(); err != nil {
-		return err
+	for _, a := range as {
+		if err := a.Validate(); err != nil {
+			return err
+		}
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.answers[a.ID] = a
+	for _, a := range as {
+		f.answers[a.ID] = a
+	}
 	return nil
 }
 
@@ -132,7 +136,7 @@ func (f *fakeStore) snapshot() (calls []string, answers int, votes map[[2]string
 // discardStore accepts and forgets everything.
 type discardStore struct{}
 
-func (discardStore) SaveAnswer(context.Context, Answer) error { return nil }
+func (discardStore) SaveAnswers(context.Context, []Answer) error { return nil }
 func (discardStore) SaveVote(context.Context, string, string, Vote, time.Time) (bool, error) {
 	return true, nil
 }

@@ -74,22 +74,47 @@ func (st scanTime) Scan(src any) error {
 
 // SaveAnswer stores a new answer.
 func (s *Store) SaveAnswer(ctx context.Context, a feedback.Answer) error {
-	if err := a.Validate(); err != nil {
-		return fmt.Errorf("save answer: %w", err)
+	return s.SaveAnswers(ctx, []feedback.Answer{a})
+}
+
+// SaveAnswers stores new answers in one transaction: the recorder writes
+// what a busy moment queued at the cost of one commit.
+func (s *Store) SaveAnswers(ctx context.Context, as []feedback.Answer) (err error) {
+	for _, a := range as {
+		if err := a.Validate(); err != nil {
+			return fmt.Errorf("save answer: %w", err)
+		}
 	}
-	passages := a.Passages
-	if passages == nil {
-		passages = []string{}
-	}
-	pj, err := json.Marshal(passages)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("save answer %s: %w", a.ID, err)
+		return fmt.Errorf("save answers: %w", err)
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO answers (id, created_at, guild, command, question, key, confidence, passages)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		a.ID, s.ts(a.Time), a.Guild, a.Command, a.Question, a.Key, a.Confidence, string(pj))
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO answers (id, created_at, guild, command, question, key, confidence, passages)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`)
 	if err != nil {
-		return fmt.Errorf("save answer %s: %w", a.ID, err)
+		return fmt.Errorf("save answers: %w", err)
+	}
+	defer stmt.Close()
+	for _, a := range as {
+		passages := a.Passages
+		if passages == nil {
+			passages = []string{}
+		}
+		pj, err := json.Marshal(passages)
+		if err != nil {
+			return fmt.Errorf("save answer %s: %w", a.ID, err)
+		}
+		if _, err := stmt.ExecContext(ctx, a.ID, s.ts(a.Time), a.Guild, a.Command, a.Question, a.Key, a.Confidence, string(pj)); err != nil {
+			return fmt.Errorf("save answer %s: %w", a.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("save answers: %w", err)
 	}
 	return nil
 }
