@@ -68,6 +68,11 @@ var qualitySets = []qualitySet{
 	// Written blind in casual wording for this round, tuned on:
 	// 0.830 / 0.955 / 0.909 / 0.750 / 25 of 25.
 	{"casual-tune.jsonl", false, 0.80, 0.93, 0.88, 0.72, 0.9},
+	// Written blind after all tuning, in casual wording, and scored once
+	// (the figures of the closing note): 0.805 / 0.977 / 0.875 / 0.736 /
+	// 22 of 26. A floor now, so that later work cannot lower it unseen;
+	// it is not to be tuned on.
+	{"casual-final.jsonl", true, 0.78, 0.95, 0.85, 0.70, 0.8},
 	// Written blind with casual-tune, held out (only its summary line
 	// was ever read): 0.814 / 0.930 / 0.938 / 0.744 / 22 of 25.
 	{"casual-check.jsonl", true, 0.78, 0.90, 0.90, 0.70, 0.8},
