@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/bot/cmdjson"
 )
 
 // Defaults for Options fields left zero.
@@ -268,8 +269,8 @@ func (s *Server) putCommands(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
 		return
 	}
-	var cmds []*discordgo.ApplicationCommand
-	if err := json.Unmarshal(body, &cmds); err != nil {
+	cmds, err := cmdjson.Unmarshal(body)
+	if err != nil {
 		writeError(w, http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/bot/cmdjson"
 )
 
 // REST is the part of Discord's REST API that takes the bot token: the
@@ -53,18 +54,44 @@ func (r *REST) GatewayBot(ctx context.Context) (*discordgo.GatewayBotResponse, e
 // Commands returns the commands registered for the application, in a guild
 // or (guildID "") globally.
 func (r *REST) Commands(ctx context.Context, appID, guildID string) ([]*discordgo.ApplicationCommand, error) {
-	cmds, err := r.s.ApplicationCommands(appID, guildID, discordgo.WithContext(ctx))
-	return cmds, restError("list commands", err)
+	endpoint := commandsEndpoint(appID, guildID)
+	body, err := r.s.RequestWithBucketID("GET", endpoint, nil, endpoint, discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, restError("list commands", err)
+	}
+	cmds, err := cmdjson.Unmarshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("list commands: unexpected answer: %w", err)
+	}
+	return cmds, nil
 }
 
 // Overwrite replaces every command of the application in a guild or
 // globally with cmds (none deletes them all), in one request.
 func (r *REST) Overwrite(ctx context.Context, appID, guildID string, cmds []*discordgo.ApplicationCommand) ([]*discordgo.ApplicationCommand, error) {
-	if cmds == nil {
-		cmds = []*discordgo.ApplicationCommand{} // null is a 400; [] deletes all
+	body, err := cmdjson.Marshal(cmds)
+	if err != nil {
+		return nil, fmt.Errorf("overwrite commands: %w", err)
 	}
-	out, err := r.s.ApplicationCommandBulkOverwrite(appID, guildID, cmds, discordgo.WithContext(ctx))
-	return out, restError("overwrite commands", err)
+	endpoint := commandsEndpoint(appID, guildID)
+	resp, err := r.s.RequestRaw("PUT", endpoint, "application/json", body, endpoint, 0, discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, restError("overwrite commands", err)
+	}
+	out, err := cmdjson.Unmarshal(resp)
+	if err != nil {
+		return nil, fmt.Errorf("overwrite commands: unexpected answer: %w", err)
+	}
+	return out, nil
+}
+
+// commandsEndpoint is the URL of the commands of a guild or, guildID "",
+// the global ones.
+func commandsEndpoint(appID, guildID string) string {
+	if guildID == "" {
+		return discordgo.EndpointApplicationGlobalCommands(appID)
+	}
+	return discordgo.EndpointApplicationGuildCommands(appID, guildID)
 }
 
 // Changes is what a bulk overwrite does to the registered commands, by

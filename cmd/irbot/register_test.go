@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -82,6 +83,7 @@ func TestRegister(t *testing.T) {
 			if string(puts[0].Body) == "null" {
 				t.Errorf("put null; Discord wants a list")
 			}
+			checkPermissionsAreNumbers(t, puts[0].Body, puts[0].Commands)
 			looked := false
 			for _, r := range fake.Requests() {
 				looked = looked || r.Path == "/oauth2/applications/@me"
@@ -90,5 +92,30 @@ func TestRegister(t *testing.T) {
 				t.Errorf("looked up the application: %v, with DISCORD_APPLICATION_ID set: %v", looked, set)
 			}
 		})
+	}
+}
+
+// checkPermissionsAreNumbers checks that each command of a PUT body that
+// sets default_member_permissions sends it as a JSON integer, as Discord's
+// API spec asks, with the value the definition has.
+func checkPermissionsAreNumbers(t *testing.T, body []byte, cmds []*discordgo.ApplicationCommand) {
+	t.Helper()
+	var generic []map[string]any
+	if err := json.Unmarshal(body, &generic); err != nil {
+		t.Fatalf("PUT body: %v", err)
+	}
+	for i, c := range generic {
+		v, ok := c["default_member_permissions"]
+		if !ok || v == nil {
+			continue
+		}
+		n, isNumber := v.(float64)
+		if !isNumber {
+			t.Errorf("%v: default_member_permissions is %T %v, want an integer", c["name"], v, v)
+			continue
+		}
+		if want := cmds[i].DefaultMemberPermissions; want == nil || int64(n) != *want {
+			t.Errorf("%v: default_member_permissions %v, definition %v", c["name"], n, want)
+		}
 	}
 }
