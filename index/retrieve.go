@@ -16,9 +16,9 @@ import (
 // title, asked, path and body fields, boosted by the field and the
 // concept's rarity. Pairs of adjacent words are clauses too, searched as
 // phrases. Bleve scores a passage by the sum of the clauses it matches
-// times the share of them it matches, returns its best retrieveSize, and
-// reports each clause's score; a candidate's score is their sum times the
-// share of the question's specific weight the passage holds.
+// times the share of them it matches (its coordination factor) and returns
+// its best retrieveSize; that score is the candidate's BM25, which rank
+// weighs with the heading fit.
 
 // field is one indexed field of a passage and how much a match in it
 // counts.
@@ -42,7 +42,7 @@ type candidate struct {
 // retrieveSize passages (ties broken by ID, so that a question always
 // finds the same), each with its score.
 func (x *Index) retrieve(ctx context.Context, q query) ([]candidate, error) {
-	bleveQ, _ := x.bleveQuery(q)
+	bleveQ := x.bleveQuery(q)
 	if bleveQ == nil {
 		return nil, nil
 	}
@@ -65,9 +65,9 @@ func (x *Index) retrieve(ctx context.Context, q query) ([]candidate, error) {
 }
 
 // bleveQuery builds the Bleve query: a disjunction with one clause per
-// concept and one per pair of adjacent words. concepts says which concept
-// each clause searches, -1 for a pair.
-func (x *Index) bleveQuery(q query) (bq.Query, []int) {
+// concept the knowledge has and one per pair of adjacent words; nil when
+// there is none.
+func (x *Index) bleveQuery(q query) *bq.DisjunctionQuery {
 	maxWeight := 0.0
 	for _, c := range q.concepts {
 		if c.class != classUnknown {
@@ -75,8 +75,7 @@ func (x *Index) bleveQuery(q query) (bq.Query, []int) {
 		}
 	}
 	var clauses []bq.Query
-	var concepts []int
-	for ci, c := range q.concepts {
+	for _, c := range q.concepts {
 		if c.class == classUnknown {
 			continue
 		}
@@ -85,7 +84,6 @@ func (x *Index) bleveQuery(q query) (bq.Query, []int) {
 		// or a topic word in a short title would outweigh the question.
 		if leaves := x.conceptLeaves(c, c.weight/maxWeight); len(leaves) > 0 {
 			clauses = append(clauses, bleve.NewDisjunctionQuery(leaves...))
-			concepts = append(concepts, ci)
 		}
 	}
 	// Words side by side in the question and in a passage ("post-procedure
@@ -96,12 +94,11 @@ func (x *Index) bleveQuery(q query) (bq.Query, []int) {
 			leaves = append(leaves, matchQuery(p.text, true, f, pairBoost*p.weight/maxWeight))
 		}
 		clauses = append(clauses, bleve.NewDisjunctionQuery(leaves...))
-		concepts = append(concepts, -1)
 	}
 	if len(clauses) == 0 {
-		return nil, nil
+		return nil
 	}
-	return bleve.NewDisjunctionQuery(clauses...), concepts
+	return bleve.NewDisjunctionQuery(clauses...)
 }
 
 // conceptLeaves are the queries that find a concept: each of its phrases
@@ -169,38 +166,4 @@ func matchQuery(text string, phrase bool, field string, boost float64) bq.Query 
 	m.Analyzer = en.AnalyzerName
 	m.SetBoost(boost)
 	return m
-}
-
-// bm25 combines the scores of a hit's clauses (breakdown, by clause;
-// concepts says which concept each searches, see bleveQuery): their sum,
-// times the share of the question's specific weight the passage's
-// concepts hold (a coordination factor like Bleve's, but by weight): a hub
-// heading holding the question's context ("ESIR") but not its subject
-// ("procedures") does not outrank the section holding both.
-func (q query) bm25(concepts []int, breakdown map[int]float64) float64 {
-	found := make([]bool, len(q.concepts))
-	total := 0.0
-	for k, s := range breakdown {
-		if k >= len(concepts) {
-			continue
-		}
-		total += s
-		if c := concepts[k]; c >= 0 {
-			found[c] = true
-		}
-	}
-	all, held := 0.0, 0.0
-	for i, c := range q.concepts {
-		if !c.specific() {
-			continue
-		}
-		all += c.weight
-		if found[i] {
-			held += c.weight
-		}
-	}
-	if all == 0 {
-		return 0
-	}
-	return total * held / all
 }

@@ -23,8 +23,11 @@ func TestRetrieve(t *testing.T) {
 		{"sushi", 0},
 	} {
 		q := understood(x, tc.q)
-		bq, concepts := x.bleveQuery(q)
-		if got := len(concepts); got != tc.clauses || (bq == nil) != (tc.clauses == 0) {
+		got := 0
+		if bq := x.bleveQuery(q); bq != nil {
+			got = len(bq.Disjuncts)
+		}
+		if got != tc.clauses {
 			t.Errorf("bleveQuery(%q) has %d clauses, want %d", tc.q, got, tc.clauses)
 		}
 		a, err := x.retrieve(ctx, q)

@@ -371,6 +371,9 @@ func (x *Index) offTopicIn(words []token) string {
 	return ""
 }
 
+// spelledNumbers are the small counts written as words.
+var spelledNumbers = strings.Split(numberWords, "|")
+
 // questionWords are the words a question asks with.
 var questionWords = [...]string{"what", "how", "why", "when", "where", "who", "which"}
 
@@ -391,7 +394,7 @@ func questionWordsIn(words []token) uint8 {
 // isNumber reports whether w is made of digits only, or is a small count
 // spelled out: a number, like "4", says how many, not what about.
 func isNumber(w string) bool {
-	if slices.Contains(strings.Split(numberWords, "|"), w) {
+	if slices.Contains(spelledNumbers, w) {
 		return true
 	}
 	if w == "" {
