@@ -2,6 +2,7 @@ package index
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -107,14 +108,9 @@ func newNormalizer(wa wordAnalyzer, v *vocabulary, lex knowledge.Lexicon, writte
 		e := shorthand{from: from, to: strings.Fields(s.To)}
 		n.short[from[0]] = append(n.short[from[0]], e)
 	}
-	for k, es := range n.short {
+	for _, es := range n.short {
 		// Longest first, so that "pgy 2" wins over "pgy".
-		for i := 1; i < len(es); i++ {
-			for j := i; j > 0 && len(es[j].from) > len(es[j-1].from); j-- {
-				es[j], es[j-1] = es[j-1], es[j]
-			}
-		}
-		n.short[k] = es
+		slices.SortStableFunc(es, func(a, b shorthand) int { return len(b.from) - len(a.from) })
 	}
 	return n
 }
