@@ -109,3 +109,31 @@ func askedLine(text string) (string, bool) {
 	}
 	return "", false
 }
+
+// AskedLine writes a student's question as a line of an "asked as" block
+// that loads: spaces collapsed, no "-->" inside (it would close the
+// comment), at most MaxAskedLen characters, cut at a word. ok is false
+// when nothing is left.
+func AskedLine(question string) (line string, ok bool) {
+	q := strings.Join(strings.Fields(question), " ")
+	for strings.Contains(q, askedClose) {
+		q = strings.ReplaceAll(q, askedClose, "->")
+	}
+	if r := []rune(q); len(r) > MaxAskedLen {
+		cut := MaxAskedLen
+		if r[cut] != ' ' {
+			// Mid-word: back to the word's start, unless it is one word.
+			for cut > 0 && r[cut-1] != ' ' {
+				cut--
+			}
+			if cut == 0 {
+				cut = MaxAskedLen
+			}
+		}
+		q = strings.TrimSpace(string(r[:cut]))
+	}
+	if q == "" {
+		return "", false
+	}
+	return "- " + q, true
+}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestAsked(t *testing.T) {
@@ -74,4 +75,52 @@ func TestGuideAsked(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestAskedLine(t *testing.T) {
+	long := strings.Repeat("residency ", 30) // 300 characters
+	tests := []struct {
+		q, want string
+		ok      bool
+	}{
+		{"how long is IR residency", "- how long is IR residency", true},
+		{"  how   long\tis IR\n residency  ", "- how long is IR residency", true},
+		{"does <!-- this --> close it", "- does <!-- this -> close it", true},
+		{"arrows ---> and ----->", "- arrows -> and ->", true},
+		{long, "- " + strings.TrimSpace(long[:MaxAskedLen]), true},
+		{strings.Repeat("x", 250), "- " + strings.Repeat("x", MaxAskedLen), true},
+		{"   ", "", false},
+		{"-->", "- ->", true},
+	}
+	for _, tt := range tests {
+		got, ok := AskedLine(tt.q)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("AskedLine(%q) = %q, %v; want %q, %v", tt.q, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// FuzzAskedLine: whatever a student typed, the line AskedLine writes loads
+// back in an "asked as" block as the same question.
+func FuzzAskedLine(f *testing.F) {
+	for _, s := range []string{"how long is IR residency", "a --> b", "---->", "<!-- asked as:", strings.Repeat("é ", 150), "# heading", "- bullet"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if !utf8.ValidString(q) {
+			return // Discord sends UTF-8
+		}
+		line, ok := AskedLine(q)
+		if !ok {
+			return
+		}
+		block := "<!-- asked as:\n" + line + "\n-->\n"
+		asked, _, err := extractAsked("guide.md", 1, []byte(block))
+		if err != nil {
+			t.Fatalf("AskedLine(%q) = %q, which does not load: %v", q, line, err)
+		}
+		if len(asked) != 1 || "- "+asked[0] != line {
+			t.Fatalf("AskedLine(%q) = %q, loaded as %q", q, line, asked)
+		}
+	})
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/irbot/irbot/feedback"
@@ -147,7 +146,10 @@ func newGapsReport(rep feedback.Report, kb *knowledge.Base) gapsReport {
 	}
 	for _, s := range rep.Suggestions {
 		t, f := title(s.PassageID)
-		line := "- " + strings.Join(strings.Fields(strings.ReplaceAll(s.AskedAs, "-->", "->")), " ")
+		line, ok := knowledge.AskedLine(s.AskedAs)
+		if !ok {
+			continue
+		}
 		g.Suggestions = append(g.Suggestions, gapsSuggestion{Suggestion: s, Title: t, File: f, Line: line})
 	}
 	return g
