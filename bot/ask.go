@@ -44,7 +44,7 @@ func (b *Bot) answer(ctx context.Context, r *request, question, command, lead st
 	}
 	res, err := b.search.Search(ctx, q, 1+maxRelated)
 	if err != nil {
-		return reply{}, fmt.Errorf("search %q: %w", q, err)
+		return reply{}, fmt.Errorf("search: %w", err)
 	}
 	hits, titled := b.preferTitle(q, res.Hits)
 	switch {
@@ -55,22 +55,33 @@ func (b *Bot) answer(ctx context.Context, r *request, question, command, lead st
 	case len(hits) == 0:
 		res.Confidence = index.None
 	}
+	// shown are the sections the reply shows, as recorded.
+	switch res.Confidence {
+	case index.High:
+		hits = hits[:min(len(hits), 1+maxRelated)]
+	case index.Low:
+		hits = hits[:min(len(hits), maxClosest)]
+	default:
+		hits = nil
+	}
 	shown := make([]knowledge.Passage, 0, len(hits))
 	for _, h := range hits {
 		shown = append(shown, h.Passage)
 	}
 	answerID := b.newAnswerID()
-	b.record(r, answerID, command, q, string(res.Confidence), shown)
+	b.record(r, answerID, command, q, res.Key, string(res.Confidence), shown)
 	var rp reply
+	answered := ""
 	switch res.Confidence {
 	case index.High:
-		rp = answerReply(hits[0], b.doc(hits[0].Passage), shown[1:min(len(shown), 1+maxRelated)], lead, answerID)
+		rp = answerReply(hits[0], b.doc(hits[0].Passage), shown[1:], lead, answerID)
+		answered = hits[0].Passage.ID
 	case index.Low:
 		rp = closestReply(hits, res.Reason, lead, answerID)
 	default:
 		rp = noAnswerReply(q, res, lead)
 	}
-	return withVotes(rp, answerID), nil
+	return withVotes(rp, answerID, answered), nil
 }
 
 // preferTitle drops repeated passages and puts first the passage whose

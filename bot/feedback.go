@@ -30,7 +30,10 @@ type Reporter interface {
 // question in the record without anything about who clicked:
 //
 //	irbot:from:<answer>:<ref>    open a section from an answer (ref: see passageRef)
-//	irbot:vote:<answer>:<h|n>    vote Helpful (h) or Not quite (n)
+//	irbot:vote:<answer>:h        vote Helpful
+//	irbot:vote:<answer>:n[:<ref>] vote Not quite; ref names the section a
+//	                             confident answer gave, which the Not quite
+//	                             reply does not offer again
 const (
 	actFrom = "from"
 	actVote = "vote"
@@ -42,7 +45,7 @@ const (
 // passageRef is a short, stable name for a passage in a custom_id: an
 // answer's id and a passage's (up to 64 characters) would not fit together
 // in Discord's 100. It is the first 8 characters of the base32 SHA-256 of
-// the passage's ID; the bot finds the passage by it (see Bot.byRef).
+// the passage's ID; the bot finds the passage by it (see Bot.refs).
 func passageRef(id string) string {
 	sum := sha256.Sum256([]byte(id))
 	return strings.ToLower(base32.StdEncoding.EncodeToString(sum[:5]))
@@ -82,21 +85,28 @@ func openButton(answerID string, p knowledge.Passage, label string, style discor
 	return button(label, id, style), fits(id)
 }
 
-// voteButtons are an answer's Helpful and Not quite buttons.
-func voteButtons(answerID string) []discordgo.Button {
+// voteButtons are an answer's Helpful and Not quite buttons. answered is
+// the section a confident answer gave, "" for the other tiers.
+func voteButtons(answerID, answered string) []discordgo.Button {
 	if answerID == "" {
 		return nil
 	}
 	helpful := button("Helpful", prefix+viewID(actVote, answerID, voteHelpful), discordgo.SecondaryButton)
 	helpful.Emoji = &discordgo.ComponentEmoji{Name: "👍"}
-	notQuite := button("Not quite", prefix+viewID(actVote, answerID, voteNotQuite), discordgo.SecondaryButton)
+	nq := viewID(actVote, answerID, voteNotQuite)
+	if answered != "" {
+		nq = viewID(actVote, answerID, voteNotQuite, passageRef(answered))
+	}
+	notQuite := button("Not quite", prefix+nq, discordgo.SecondaryButton)
 	notQuite.Emoji = &discordgo.ComponentEmoji{Name: "🤔"}
 	return []discordgo.Button{helpful, notQuite}
 }
 
 // withVotes puts an answer's vote buttons in a row of their own, last.
-func withVotes(rp reply, answerID string) reply {
-	if row := voteButtons(answerID); row != nil {
+// answered is the passage ID of the section a confident answer gave, ""
+// for the other tiers.
+func withVotes(rp reply, answerID, answered string) reply {
+	if row := voteButtons(answerID, answered); row != nil {
 		rp.buttons = append(rp.buttons, row)
 	}
 	return rp
@@ -141,7 +151,12 @@ func (b *Bot) fromAction(_ context.Context, r *request, arg string) (reply, erro
 // Helpful; for Not quite, the reply's other sections, and that the
 // question was noted for the guide's editors.
 func (b *Bot) voteAction(_ context.Context, r *request, arg string) (reply, error) {
-	answerID, v, ok := answerArg(arg)
+	answerID, rest, ok := answerArg(arg)
+	v, answered, named := strings.Cut(rest, ":")
+	if named {
+		_, known := b.refs[answered]
+		ok = ok && v == voteNotQuite && known
+	}
 	if !ok || (v != voteHelpful && v != voteNotQuite) {
 		return reply{}, errStale
 	}
@@ -155,7 +170,7 @@ func (b *Bot) voteAction(_ context.Context, r *request, arg string) (reply, erro
 	if vote == feedback.VoteHelpful {
 		return notice("Thanks — glad that helped! 👍"), nil
 	}
-	return b.notQuiteReply(answerID, b.offered(r, answerID)), nil
+	return b.notQuiteReply(answerID, nextBest(b.offered(r, answerID), answered)), nil
 }
 
 // offered returns the sections an answer's reply offered, in order, read
@@ -202,15 +217,34 @@ func componentIDs(cs []discordgo.MessageComponent) []string {
 // maxNextBest is how many other sections a Not quite reply offers.
 const maxNextBest = 4
 
-// notQuiteReply answers a Not quite vote: the sections the answer offered
-// after its first, if any, and where else to look.
-func (b *Bot) notQuiteReply(answerID string, offered []knowledge.Passage) reply {
+// nextBest are the sections a Not quite reply offers from those the answer
+// offered: all but the one a confident answer gave (answered, its ref),
+// or, for the closest sections of the other tiers, all but the first.
+func nextBest(offered []knowledge.Passage, answered string) []knowledge.Passage {
+	if answered == "" {
+		if len(offered) == 0 {
+			return nil
+		}
+		return offered[1:]
+	}
+	var out []knowledge.Passage
+	for _, p := range offered {
+		if passageRef(p.ID) != answered {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// notQuiteReply answers a Not quite vote: the next best sections, if any,
+// and where else to look.
+func (b *Bot) notQuiteReply(answerID string, next []knowledge.Passage) reply {
 	var msg strings.Builder
 	msg.WriteString("Sorry that wasn't quite it. I've noted the question for the guide's editors, so they can see what the guide misses.")
 	var row []discordgo.Button
-	if len(offered) > 1 {
+	if len(next) > 0 {
 		msg.WriteString("\nThe next best sections:")
-		for _, p := range offered[1:min(len(offered), 1+maxNextBest)] {
+		for _, p := range next[:min(len(next), maxNextBest)] {
 			if btn, ok := openButton(answerID, p, p.Title, discordgo.SecondaryButton); ok {
 				row = append(row, btn)
 			}
@@ -227,16 +261,13 @@ func (b *Bot) notQuiteReply(answerID string, offered []knowledge.Passage) reply 
 // record keeps an answer in the record: what was asked (never whose
 // question, and for "find" not even the text), how sure the answer was and
 // which sections it showed.
-func (b *Bot) record(r *request, answerID, command, question, confidence string, hits []knowledge.Passage) {
+func (b *Bot) record(r *request, answerID, command, question, key, confidence string, hits []knowledge.Passage) {
 	if answerID == "" || b.opts.Feedback == nil {
 		return
 	}
 	a := feedback.Answer{ID: answerID, Guild: r.i.GuildID, Command: command, Confidence: confidence}
 	if command == feedback.CommandAsk {
-		a.Question = question
-		if k, ok := b.search.(keyer); ok {
-			a.Key = k.Key(question)
-		}
+		a.Question, a.Key = question, key
 	}
 	for _, p := range hits {
 		if len(a.Passages) < feedback.MaxPassages {
@@ -244,10 +275,4 @@ func (b *Bot) record(r *request, answerID, command, question, confidence string,
 		}
 	}
 	b.opts.Feedback.Answer(a)
-}
-
-// keyer is a Searcher that can say which questions are the same (see
-// index.Index.Key), to group them in the gaps report.
-type keyer interface {
-	Key(text string) string
 }

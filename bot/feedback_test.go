@@ -71,7 +71,7 @@ func TestAnswerTiers(t *testing.T) {
 		shown     int // passages recorded
 	}{
 		{index.High, "how long is an integrated IR residency", []string{"# ", "[Post to channel]"}, true, 4},
-		{index.Low, "residency length", []string{"The guide may not answer this directly", "These are its closest sections"}, true, 4},
+		{index.Low, "residency length", []string{"The guide may not answer this directly", "These are its closest sections"}, true, maxClosest},
 		{"", "sushi restaurants downtown", []string{"I couldn't find anything about “sushi restaurants downtown” in the guide", "/faq"}, true, 0},
 	} {
 		t.Run(string(tc.conf), func(t *testing.T) {
@@ -109,6 +109,9 @@ func TestAnswerTiers(t *testing.T) {
 			}
 			ids := customIDs(resp)
 			helpful, notQuite := prefix+"vote:"+a.ID+":h", prefix+"vote:"+a.ID+":n"
+			if tc.conf == index.High {
+				notQuite += ":" + passageRef(a.Passages[0])
+			}
 			if !slices.Contains(ids, helpful) || !slices.Contains(ids, notQuite) || !strings.Contains(got, "[Helpful]") || !strings.Contains(got, "[Not quite]") {
 				t.Errorf("%s: no Helpful and Not quite buttons for answer %s in %q", tc.conf, a.ID, ids)
 			}
@@ -203,6 +206,39 @@ func TestVotes(t *testing.T) {
 	}
 }
 
+// TestNotQuiteAfterAnswer: Not quite on a confident answer offers the
+// other sections the answer offered, the best of them first, and never
+// again the section it gave.
+func TestNotQuiteAfterAnswer(t *testing.T) {
+	rec := &fakeRecorder{}
+	b := feedbackBot(t, index.High, rec)
+	id, resp := answerClicks(t, b, rec, "how long is an integrated IR residency")
+	a := rec.answers[0]
+	if len(a.Passages) < 2 {
+		t.Fatalf("the answer recorded %d sections, want some besides the answer", len(a.Passages))
+	}
+	nq := mustHandle(t, b, clickOn(resp, prefix+"vote:"+id+":n:"+passageRef(a.Passages[0])))
+	got := flatten(nq)
+	if !strings.Contains(got, "The next best sections") {
+		t.Fatalf("Not quite reply offers no sections:\n%s", got)
+	}
+	if strings.Contains(got, passageRef(a.Passages[0])) {
+		t.Errorf("Not quite offers again the section the answer gave (%s):\n%s", a.Passages[0], got)
+	}
+	last := -1
+	for _, pid := range a.Passages[1:] {
+		k := strings.Index(got, prefix+"from:"+id+":"+passageRef(pid))
+		if k < 0 {
+			t.Errorf("Not quite reply lacks %s, which the answer offered:\n%s", pid, got)
+			continue
+		}
+		if k < last {
+			t.Errorf("Not quite reply changes the answer's order at %s:\n%s", pid, got)
+		}
+		last = k
+	}
+}
+
 func TestOpenFromAnswer(t *testing.T) {
 	rec := &fakeRecorder{}
 	b := feedbackBot(t, index.High, rec)
@@ -231,9 +267,14 @@ func TestOpenFromAnswer(t *testing.T) {
 func TestFeedbackClicksBad(t *testing.T) {
 	rec := &fakeRecorder{}
 	b := feedbackBot(t, index.High, rec)
+	validID, err := feedback.NewID()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, id := range []string{
 		"irbot:vote", "irbot:vote:", "irbot:vote:abc", "irbot:vote:abc:x", "irbot:vote:ABC:h", "irbot:vote:" + strings.Repeat("a", 27) + ":h",
 		"irbot:from:abc", "irbot:from:abc:zzzzzzzz", "irbot:from::" + passageRef("introduction"),
+		"irbot:vote:" + validID + ":n:zzzzzzzz", "irbot:vote:" + validID + ":h:" + passageRef("introduction"), "irbot:vote:" + validID + ":n:",
 	} {
 		resp := mustHandle(t, b, click(id))
 		if !strings.Contains(flatten(resp), "out of date") {

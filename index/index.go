@@ -433,6 +433,11 @@ type Result struct {
 	Subject string
 	// Hits are the passages, best first.
 	Hits []Hit
+	// Key is the question's normalized words, stop words aside, sorted:
+	// two questions with the same key ask the same thing in the same
+	// words, chat, typos, shorthand and word order aside (the gaps report
+	// groups questions by it).
+	Key string
 }
 
 // Search runs a question through the stages (normalize, understand,
@@ -463,7 +468,7 @@ func (x *Index) search(ctx context.Context, text string, limit int, t *Trace) (R
 		t.retrieved(len(cands))
 	}
 	conf, why := decide(q, rs, func(r ranked) *passageData { return &x.data[r.i] })
-	res := Result{Confidence: conf, Reason: why, Subject: q.offTopic}
+	res := Result{Confidence: conf, Reason: why, Subject: q.offTopic, Key: x.key(n)}
 	t.record(x, n, q, rs, res)
 	if conf == None {
 		return res, nil
@@ -476,11 +481,8 @@ func (x *Index) search(ctx context.Context, text string, limit int, t *Trace) (R
 	return res, nil
 }
 
-// Key is a question's normalized words, stop words aside, sorted: two
-// questions with the same key ask the same thing in the same words, chat,
-// typos, shorthand and word order aside.
-func (x *Index) Key(text string) string {
-	n := x.norm.normalize(text)
+// key is a normalized question's Result.Key.
+func (x *Index) key(n normalized) string {
 	var stems []string
 	for _, w := range n.words {
 		for _, t := range x.wa.content(w.text) {

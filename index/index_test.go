@@ -233,3 +233,40 @@ func (x *Index) hits(ctx context.Context, q string, limit int) ([]Hit, error) {
 	res, err := x.Search(ctx, q, limit)
 	return res.Hits, err
 }
+
+// TestKey: questions that differ only in chat, typos, shorthand, case and
+// word order share a key; questions about other things do not.
+func TestKey(t *testing.T) {
+	x := newDefault(t)
+	key := func(q string) string {
+		t.Helper()
+		res, err := x.Search(context.Background(), q, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Key
+	}
+	same := [][2]string{
+		{"how long is IR residency", "how long is IR residency lol"},
+		{"how long is IR residency", "IR residency, how long is it??"},
+		{"how long is ir residency", "how long is IR residncy"},
+		{"what do you do in a prelim year", "what do u do in a prelim year"},
+	}
+	for _, p := range same {
+		if a, b := key(p[0]), key(p[1]); a == "" || a != b {
+			t.Errorf("Key(%q) = %q, Key(%q) = %q; want the same", p[0], a, p[1], b)
+		}
+	}
+	differ := [][2]string{
+		{"how long is IR residency", "how competitive is IR residency"},
+		{"what is ESIR", "what is DR"},
+	}
+	for _, p := range differ {
+		if a, b := key(p[0]), key(p[1]); a == b {
+			t.Errorf("Key(%q) = Key(%q) = %q; want different keys", p[0], p[1], a)
+		}
+	}
+	if k := key("lol"); k != "" {
+		t.Errorf("Key of chat alone = %q, want empty", k)
+	}
+}
