@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/irbot/irbot/bot/limits"
+	"github.com/irbot/irbot/feedback"
 	"github.com/irbot/irbot/knowledge"
 )
 
@@ -36,14 +36,9 @@ func (b *Bot) recordNote() string {
 	if b.opts.Feedback == nil {
 		return "Nothing: feedback is off on this bot (`FEEDBACK=off`), so questions are answered and forgotten."
 	}
-	kept := "for 90 days"
-	switch r := b.opts.Retention; {
-	case r < 0:
+	kept := "for " + feedback.KeptFor(b.opts.Retention)
+	if b.opts.Retention < 0 {
 		kept = "until the bot's admin deletes them"
-	case r > 0 && r%(24*time.Hour) == 0:
-		kept = fmt.Sprintf("for %d days", r/(24*time.Hour))
-	case r > 0:
-		kept = "for " + r.String()
 	}
 	return "To show the guide's editors what it fails to answer, I keep, " + kept + ", each `/ask` question with the server it came from, " +
 		"how sure the answer was, the sections shown, and any Helpful / Not quite vote or section opened from it. " +

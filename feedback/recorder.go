@@ -90,7 +90,11 @@ type Recorder struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	closing   atomic.Bool
+	// mu orders enqueueing before closing: once Close has set closed,
+	// no send is under way, so the worker's last drain sees every queued
+	// record.
+	mu        sync.RWMutex
+	closed    bool
 	closeOnce sync.Once
 
 	queued, written, dropped, failed, rejected, duplicates atomic.Int64
@@ -176,7 +180,9 @@ func (r *Recorder) Stats() Stats {
 // time; what was left is then abandoned (its writes fail and are counted).
 func (r *Recorder) Close(ctx context.Context) error {
 	r.closeOnce.Do(func() {
-		r.closing.Store(true)
+		r.mu.Lock()
+		r.closed = true
+		r.mu.Unlock()
 		close(r.stop)
 	})
 	select {
@@ -190,7 +196,9 @@ func (r *Recorder) Close(ctx context.Context) error {
 }
 
 func (r *Recorder) enqueue(j job) {
-	if r.closing.Load() {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if r.closed {
 		r.drop("feedback recorder closed, record dropped")
 		return
 	}
@@ -327,7 +335,10 @@ func (r *Recorder) writeVote(ctx context.Context, j job) error {
 	if err != nil {
 		return fmt.Errorf("vote on %s: %w", j.id, err)
 	}
-	if j.at.Sub(created) > r.opts.VoteWindow {
+	// The window is checked at the click and again now: retention may have
+	// run since the click, and once it has deleted an answer's voter key a
+	// new key would let the same user vote twice.
+	if j.at.Sub(created) > r.opts.VoteWindow || r.opts.Now().Sub(created) > r.opts.VoteWindow {
 		return fmt.Errorf("vote on %s created %s: %w", j.id, created.Format(time.RFC3339), errVoteClosed)
 	}
 	key, err := r.store.VoterKey(ctx, Day(created))
@@ -361,6 +372,21 @@ func (r *Recorder) retain() {
 	if n > 0 {
 		r.log.Info("feedback retention deleted old answers", "answers", n, "before", before)
 	}
+}
+
+// KeptFor says how long a retention keeps records, for people: "90
+// days", "36h0m0s", or "forever" when negative; 0 is DefaultRetention.
+func KeptFor(retention time.Duration) string {
+	switch {
+	case retention < 0:
+		return "forever"
+	case retention == 0:
+		retention = DefaultRetention
+	}
+	if retention%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%d days", retention/(24*time.Hour))
+	}
+	return retention.String()
 }
 
 // warnLimiter lets one warning through per warnInterval.

@@ -317,6 +317,32 @@ func TestRecorderVoteWindow(t *testing.T) {
 	}
 }
 
+// TestRecorderVoteWindowAtWrite: a vote clicked inside the window but
+// written after it closed (the queue was busy) does not count: retention
+// may have deleted the answer's voter key by then, and a new key would let
+// the same user vote twice.
+func TestRecorderVoteWindowAtWrite(t *testing.T) {
+	var mu sync.Mutex
+	now := t0
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	f := newFakeStore()
+	release := make(chan struct{})
+	f.block = release // hold the worker until the clock has moved
+	r := newTestRecorder(t, f, RecorderOptions{Now: clock}, nil)
+	a := testAnswer("a1")
+	a.Time = t0.Add(-DefaultVoteWindow + time.Minute)
+	r.Answer(a)
+	r.Vote("a1", "u1", VoteHelpful) // clicked a minute before the window closes
+	mu.Lock()
+	now = t0.Add(2 * time.Minute)
+	mu.Unlock()
+	close(release)
+	closeRecorder(t, r)
+	if _, _, votes := f.snapshot(); len(votes) != 0 || r.Stats().Rejected != 1 {
+		t.Errorf("votes %v, Stats %+v: want the vote rejected", votes, r.Stats())
+	}
+}
+
 func TestRecorderRetention(t *testing.T) {
 	day := 24 * time.Hour
 	tests := []struct {
@@ -407,5 +433,51 @@ func TestRecorderBatches(t *testing.T) {
 	want := "SaveAnswers×1 SaveAnswers×5 SaveOpen SaveAnswers×1"
 	if got := strings.Join(kinds, " "); got != want {
 		t.Errorf("calls %q, want %q", got, want)
+	}
+}
+
+func TestKeptFor(t *testing.T) {
+	for _, tt := range []struct {
+		in   time.Duration
+		want string
+	}{
+		{0, "90 days"},
+		{DefaultRetention, "90 days"},
+		{30 * 24 * time.Hour, "30 days"},
+		{36 * time.Hour, "36h0m0s"},
+		{-1, "forever"},
+	} {
+		if got := KeptFor(tt.in); got != tt.want {
+			t.Errorf("KeptFor(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestRecorderCloseWhileRecording closes the recorder while records pour
+// in: each is either written or counted as dropped, none is left behind in
+// the queue.
+func TestRecorderCloseWhileRecording(t *testing.T) {
+	for round := 0; round < 20; round++ {
+		f := newFakeStore()
+		r := newTestRecorder(t, f, RecorderOptions{QueueSize: 64}, nil)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for g := 0; g < 4; g++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				for k := 0; k < 200; k++ {
+					r.Answer(testAnswer(fmt.Sprintf("r%d-g%d-%d", round, g, k)))
+				}
+			}()
+		}
+		close(start)
+		closeRecorder(t, r)
+		wg.Wait()
+		st := r.Stats()
+		if st.Pending != 0 || st.Queued != st.Written+st.Failed+st.Rejected || st.Queued+st.Dropped != 800 {
+			t.Fatalf("round %d: Stats = %+v: a record was neither written nor counted", round, st)
+		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/irbot/irbot/feedback"
 )
 
 // DefaultAPIBase is Discord's REST API, used unless DISCORD_API_BASE says
@@ -50,7 +52,7 @@ type Config struct {
 // Defaults of the feedback record's settings.
 const (
 	DefaultDataDir   = "./data"
-	DefaultRetention = 90 * 24 * time.Hour
+	DefaultRetention = feedback.DefaultRetention
 )
 
 // configError names the variable at fault and how to fix it.
@@ -179,25 +181,16 @@ func loadFeedbackConfig(get func(string) string, cfg *Config) error {
 // parseRetention reads DATA_RETENTION: "90d", "36h", "forever" (-1), or
 // empty for DefaultRetention.
 func parseRetention(v string) (time.Duration, error) {
-	v = strings.ToLower(v)
-	switch v {
+	switch strings.ToLower(v) {
 	case "":
 		return DefaultRetention, nil
 	case "forever", "never":
 		return -1, nil
 	}
-	if days, ok := strings.CutSuffix(v, "d"); ok {
-		n, err := strconv.Atoi(days)
-		if err != nil || n < 1 || n > 36500 {
-			return 0, fmt.Errorf("is %q", v)
-		}
-		return time.Duration(n) * 24 * time.Hour, nil
+	if d, ok := parseAge(v); ok && d >= time.Hour {
+		return d, nil
 	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d < time.Hour {
-		return 0, fmt.Errorf("is %q", v)
-	}
-	return d, nil
+	return 0, fmt.Errorf("is %q", v)
 }
 
 // parseSince reads a --since flag: "30d", "12h", or empty for all time.
@@ -205,18 +198,25 @@ func parseSince(v string) (time.Duration, error) {
 	if v == "" {
 		return 0, nil
 	}
-	if days, ok := strings.CutSuffix(strings.ToLower(v), "d"); ok {
+	if d, ok := parseAge(v); ok {
+		return d, nil
+	}
+	return 0, fmt.Errorf("--since %q: use a number of days such as 30d, or a duration such as 12h", v)
+}
+
+// parseAge reads a span of time as an admin writes it: a number of days
+// ("30d", up to a century) or a Go duration ("12h"), more than zero.
+func parseAge(v string) (time.Duration, bool) {
+	v = strings.ToLower(v)
+	if days, ok := strings.CutSuffix(v, "d"); ok {
 		n, err := strconv.Atoi(days)
 		if err != nil || n < 1 || n > 36500 {
-			return 0, fmt.Errorf("--since %q: use a number of days such as 30d, or a duration such as 12h", v)
+			return 0, false
 		}
-		return time.Duration(n) * 24 * time.Hour, nil
+		return time.Duration(n) * 24 * time.Hour, true
 	}
 	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("--since %q: use a number of days such as 30d, or a duration such as 12h", v)
-	}
-	return d, nil
+	return d, err == nil && d > 0
 }
 
 // requireToken checks the bot token that gateway mode and register need.

@@ -175,3 +175,41 @@ func TestSecretNeverPrints(t *testing.T) {
 		}
 	}
 }
+
+// TestParseAge covers the spans of time DATA_RETENTION and --since take.
+func TestParseAge(t *testing.T) {
+	day := 24 * time.Hour
+	tests := []struct {
+		in     string
+		want   time.Duration
+		wantOK bool
+	}{
+		{"30d", 30 * day, true},
+		{"30D", 30 * day, true},
+		{"12h", 12 * time.Hour, true},
+		{"12H", 12 * time.Hour, true},
+		{"1h30m", 90 * time.Minute, true},
+		{"36500d", 36500 * day, true},
+		{"36501d", 0, false},
+		{"0d", 0, false},
+		{"-5d", 0, false},
+		{"0s", 0, false},
+		{"-1h", 0, false},
+		{"d", 0, false},
+		{"soon", 0, false},
+		{"", 0, false},
+		{"3 months", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseAge(tt.in)
+		if ok != tt.wantOK || (ok && got != tt.want) {
+			t.Errorf("parseAge(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.wantOK)
+		}
+	}
+	if d, err := parseSince(""); err != nil || d != 0 {
+		t.Errorf("parseSince(\"\") = %v, %v; want all time", d, err)
+	}
+	if _, err := parseSince("soon"); err == nil || !strings.Contains(err.Error(), "30d") {
+		t.Errorf("parseSince(\"soon\") error %v, want one that shows the form", err)
+	}
+}

@@ -38,7 +38,7 @@ func openRecord(ctx context.Context, cfg Config, logger *slog.Logger) (record, e
 	if cfg.DatabaseURL != "" {
 		where = "PostgreSQL (DATABASE_URL)"
 	}
-	logger.Info("feedback record open", "store", where, "retention", retentionText(cfg.Retention))
+	logger.Info("feedback record open", "store", where, "retention", feedback.KeptFor(cfg.Retention))
 	return record{store: s, rec: feedback.NewRecorder(s, feedback.RecorderOptions{Retention: cfg.Retention}, logger)}, nil
 }
 
@@ -67,15 +67,4 @@ func (r record) close(logger *slog.Logger) {
 	if err := r.store.Close(); err != nil {
 		logger.Warn("closing the feedback store", "err", err)
 	}
-}
-
-// retentionText says how long records are kept.
-func retentionText(d time.Duration) string {
-	if d < 0 {
-		return "forever"
-	}
-	if d%(24*time.Hour) == 0 {
-		return fmt.Sprintf("%d days", d/(24*time.Hour))
-	}
-	return d.String()
 }

@@ -450,7 +450,7 @@ func TestGapsCommand(t *testing.T) {
 	} {
 		a.ID, _ = feedback.NewID()
 		a.Time = now.Add(time.Duration(i) * time.Second)
-		if err := s.SaveAnswer(ctx, a); err != nil {
+		if err := s.SaveAnswers(ctx, []feedback.Answer{a}); err != nil {
 			t.Fatal(err)
 		}
 		if a.Confidence == "high" {

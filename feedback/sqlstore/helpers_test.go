@@ -55,7 +55,7 @@ func find(id string, at time.Time, guild, confidence string, passages ...string)
 func save(tb testing.TB, s *Store, answers ...feedback.Answer) {
 	tb.Helper()
 	for _, a := range answers {
-		if err := s.SaveAnswer(testContext(tb), a); err != nil {
+		if err := s.SaveAnswers(testContext(tb), []feedback.Answer{a}); err != nil {
 			tb.Fatalf("SaveAnswer(%s): %v", a.ID, err)
 		}
 	}

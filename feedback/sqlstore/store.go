@@ -72,11 +72,6 @@ func (st scanTime) Scan(src any) error {
 	return nil
 }
 
-// SaveAnswer stores a new answer.
-func (s *Store) SaveAnswer(ctx context.Context, a feedback.Answer) error {
-	return s.SaveAnswers(ctx, []feedback.Answer{a})
-}
-
 // SaveAnswers stores new answers in one transaction: the recorder writes
 // what a busy moment queued at the cost of one commit.
 func (s *Store) SaveAnswers(ctx context.Context, as []feedback.Answer) (err error) {
@@ -174,10 +169,14 @@ func (s *Store) AnswerTime(ctx context.Context, answerID string) (time.Time, err
 }
 
 // VoterKey returns the voter key of day's UTC day, creating it if absent.
-// Insert-if-absent then read: replicas racing to create it all read the one
-// that won.
+// Read, else insert-if-absent then read: replicas racing to create it all
+// read the one that won, and a vote on a day with a key writes nothing.
 func (s *Store) VoterKey(ctx context.Context, day time.Time) ([]byte, error) {
 	d := dayText(day)
+	key, err := s.voterKey(ctx, d)
+	if err == nil || !errors.Is(err, sql.ErrNoRows) {
+		return key, err
+	}
 	fresh := make([]byte, feedback.VoterKeyLen)
 	if _, err := rand.Read(fresh); err != nil {
 		return nil, fmt.Errorf("voter key %s: %w", d, err)
@@ -186,6 +185,12 @@ func (s *Store) VoterKey(ctx context.Context, day time.Time) ([]byte, error) {
 		ON CONFLICT (day) DO NOTHING`, d, fresh, s.ts(time.Now())); err != nil {
 		return nil, fmt.Errorf("voter key %s: %w", d, err)
 	}
+	return s.voterKey(ctx, d)
+}
+
+// voterKey reads the voter key of a day (see dayText); sql.ErrNoRows, wrapped,
+// when there is none.
+func (s *Store) voterKey(ctx context.Context, d string) ([]byte, error) {
 	var key []byte
 	if err := s.db.QueryRowContext(ctx, `SELECT key FROM voter_keys WHERE day = $1`, d).Scan(&key); err != nil {
 		return nil, fmt.Errorf("voter key %s: %w", d, err)

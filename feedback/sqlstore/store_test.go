@@ -51,7 +51,7 @@ func testSaveAnswer(t *testing.T, cfg Config) {
 	if want := t0.Add(123 * time.Millisecond); !got.Equal(want) || got.Location() != time.UTC {
 		t.Errorf("AnswerTime(a1) = %v, want %v in UTC", got, want)
 	}
-	if err := s.SaveAnswer(ctx, a); err == nil {
+	if err := s.SaveAnswers(ctx, []feedback.Answer{a}); err == nil {
 		t.Errorf("SaveAnswer(a1) again = nil, want an error for the duplicate id")
 	}
 	if _, err := s.AnswerTime(ctx, "nope"); !errors.Is(err, feedback.ErrUnknownAnswer) {
@@ -64,7 +64,7 @@ func testSaveAnswer(t *testing.T, cfg Config) {
 		ask("B4", t0, "g1", "q", "q", feedback.ConfidenceHigh),
 	}
 	for _, b := range bad {
-		if err := s.SaveAnswer(ctx, b); err == nil {
+		if err := s.SaveAnswers(ctx, []feedback.Answer{b}); err == nil {
 			t.Errorf("SaveAnswer(%+v) = nil, want a validation error", b)
 		}
 	}
