@@ -468,7 +468,7 @@ func (x *Index) search(ctx context.Context, text string, limit int, t *Trace) (R
 		t.retrieved(len(cands))
 	}
 	conf, why := decide(q, rs, func(r ranked) *passageData { return &x.data[r.i] })
-	res := Result{Confidence: conf, Reason: why, Subject: q.offTopic, Key: x.key(n)}
+	res := Result{Confidence: conf, Reason: why, Subject: q.offTopic, Key: q.key}
 	t.record(x, n, q, rs, res)
 	if conf == None {
 		return res, nil
@@ -479,16 +479,4 @@ func (x *Index) search(ctx context.Context, text string, limit int, t *Trace) (R
 		res.Hits[k] = Hit{Passage: x.passages[r.i], Score: r.score, Snippet: x.snippet(r.i, q)}
 	}
 	return res, nil
-}
-
-// key is a normalized question's Result.Key.
-func (x *Index) key(n normalized) string {
-	var stems []string
-	for _, w := range n.words {
-		for _, t := range x.wa.content(w.text) {
-			stems = append(stems, t.stem)
-		}
-	}
-	slices.Sort(stems)
-	return strings.Join(slices.Compact(stems), " ")
 }

@@ -87,12 +87,14 @@ type query struct {
 	// wants is the kind of answer the question asks for ("#duration" for
 	// "how long"; see answerType), "" when none.
 	wants string
+	// key is the question's stems, stop words aside, sorted (Result.Key).
+	key string
 }
 
 // understand turns a normalized question into concepts.
 func (x *Index) understand(n normalized) query {
 	words := x.tokens(n)
-	q := query{stems: make(map[string]bool), asks: questionWordsIn(words), offTopic: x.offTopicIn(words)}
+	q := query{stems: make(map[string]bool), asks: questionWordsIn(words), offTopic: x.offTopicIn(words), key: keyOf(words)}
 	q.concepts = x.concepts(words)
 	q.pairs = pairsOf(q.concepts)
 	for _, c := range q.concepts {
@@ -177,6 +179,18 @@ func (x *Index) concepts(words []token) []concept {
 		}
 	}
 	return cs
+}
+
+// keyOf is the sorted set of the words' stems, stop words aside.
+func keyOf(words []token) string {
+	stems := make([]string, 0, len(words))
+	for _, t := range words {
+		if !t.stop {
+			stems = append(stems, t.stem)
+		}
+	}
+	slices.Sort(stems)
+	return strings.Join(slices.Compact(stems), " ")
 }
 
 // expansion returns the length of the run of words at i expanded from one
