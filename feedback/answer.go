@@ -66,12 +66,15 @@ func NewID() (string, error) {
 	if _, err := rand.Read(b[:]); err != nil {
 		return "", fmt.Errorf("answer id: %w", err)
 	}
-	enc := base32.NewEncoding(idAlphabet).WithPadding(base32.NoPadding)
-	return enc.EncodeToString(b[:]), nil
+	return idEncoding.EncodeToString(b[:]), nil
 }
 
 // idAlphabet is RFC 4648 base32, lowercased.
 const idAlphabet = "abcdefghijklmnopqrstuvwxyz234567"
+
+// idEncoding writes answer ids; like a compiled regexp, it is built once and
+// only read.
+var idEncoding = base32.NewEncoding(idAlphabet).WithPadding(base32.NoPadding)
 
 // ValidID reports whether id has the shape of an answer id: 1 to IDLen
 // characters of lowercase base32 or digits. Callers check ids that come back
