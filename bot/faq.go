@@ -116,7 +116,10 @@ func faqListReply(faq []knowledge.Passage, doc knowledge.Document) reply {
 func listWithin(lines []string, budget int, header, elsewhere string) string {
 	text := header
 	for i, l := range lines {
-		next := text + "\n" + l
+		next := l
+		if text != "" {
+			next = text + "\n" + l
+		}
 		if runeLen(next) > budget-80 {
 			return text + fmt.Sprintf("\n…and %d more (%s)", len(lines)-i, elsewhere)
 		}

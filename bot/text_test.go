@@ -118,12 +118,13 @@ func TestAnswerText(t *testing.T) {
 		want    []string
 		wantCut bool
 	}{
-		{"short body whole", index.Hit{Passage: short, Snippet: "IR residency lasts **six** **years**."}, []string{"**six** **years**", "clinical internship."}, false},
+		{"short body whole", index.Hit{Passage: short, Snippet: "IR residency lasts **six** **years**."}, []string{"**IR residency lasts six years.** It starts", "clinical internship."}, false},
+		{"bold where most terms are", index.Hit{Passage: short, Snippet: "a **one**-**year** **clinical** internship"}, []string{"IR residency lasts six years. **It starts with a one-year clinical internship.**"}, false},
 		{"no snippet", index.Hit{Passage: short}, []string{"IR residency lasts six years."}, false},
 		{"long body continues after snippet", index.Hit{Passage: long, Snippet: "The **match** is competitive. Applicants must stand out."},
-			[]string{"The **match** is competitive. Applicants must stand out.", "- **Match** Rates"}, true},
+			[]string{"**The match is competitive.** Applicants must stand out.", "- Match Rates"}, true},
 		{"long body list snippet", index.Hit{Passage: long, Snippet: "Applicants must stand out. · **Match** Rates: the share who match."},
-			[]string{"Applicants must stand out. · **Match** Rates: the share who match", "- Applicant Pool"}, true},
+			[]string{"Applicants must stand out. · **Match Rates: the share who match.**", "- Applicant Pool"}, true},
 		{"empty body", index.Hit{Passage: knowledge.Passage{}, Snippet: "x"}, []string{"x"}, false},
 	}
 	for _, tt := range tests {

@@ -393,7 +393,8 @@ func plain(s string) string {
 	return tryEscaped.ReplaceAllString(s, "$1")
 }
 
-// renderTry prints a reply as readable text: who sees it, the content,
+// renderTry prints a reply as readable text: who sees it (or that it
+// replaces the message clicked), the content,
 // each embed, the buttons and menus with the line that clicks them, or the
 // autocomplete choices.
 func renderTry(w io.Writer, resp *discordgo.InteractionResponse) {
@@ -422,7 +423,9 @@ func renderTry(w io.Writer, resp *discordgo.InteractionResponse) {
 		fmt.Fprintf(w, "(response type %d with no message)\n", resp.Type)
 		return
 	}
-	if d.Flags&discordgo.MessageFlagsEphemeral != 0 {
+	if resp.Type == discordgo.InteractionResponseUpdateMessage {
+		fmt.Fprintln(w, "[updates the message clicked, in place]")
+	} else if d.Flags&discordgo.MessageFlagsEphemeral != 0 {
 		fmt.Fprintln(w, "[ephemeral: only you can see this]")
 	} else {
 		fmt.Fprintln(w, "[public: everyone in the channel sees this]")

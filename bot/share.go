@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// shared is the public post of a view a student chose to share: what their
+// private reply showed (its embeds, so an /ask answer keeps the question
+// above it), or, when Discord sent no message, the view rendered again;
+// credited inside the embed to the student.
+func (b *Bot) shared(r *request, rp reply) reply {
+	if m := r.i.Message; m != nil && len(m.Embeds) > 0 {
+		es := make([]*discordgo.MessageEmbed, 0, len(m.Embeds))
+		for _, e := range m.Embeds {
+			if e != nil {
+				c := *e
+				es = append(es, &c)
+			}
+		}
+		if len(es) > 0 {
+			rp.embeds = es
+		}
+	}
+	return posted(rp, r.user)
+}
+
+// Response is everything the bot sends for one interaction: the response
+// itself, then, in order, follow-up messages (POST
+// /webhooks/{application}/{token}) once the response is accepted.
+type Response struct {
+	Now       *discordgo.InteractionResponse
+	Followups []*discordgo.WebhookParams
+}
+
+// Respond answers one interaction as Handle does, except for Share on a
+// private reply: that private reply is updated in place, its Share button
+// now a disabled "Shared" so it cannot post twice, and the public post
+// comes as a follow-up. A runner that sends follow-ups calls Respond; Handle
+// answers Share with the public post alone.
+func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) (Response, error) {
+	resp, err := b.Handle(ctx, i)
+	if err != nil || i == nil || i.Type != discordgo.InteractionMessageComponent || i.Message == nil ||
+		i.Message.Flags&discordgo.MessageFlagsEphemeral == 0 || resp == nil || resp.Data == nil ||
+		resp.Type != discordgo.InteractionResponseChannelMessageWithSource || resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		return Response{Now: resp}, err
+	}
+	r := newRequest(i)
+	if r.comp == nil {
+		return Response{Now: resp}, nil
+	}
+	id, perr := parseCustomID(r.comp.CustomID)
+	if perr != nil || (id.action != actShare && id.action != actPost) {
+		return Response{Now: resp}, nil
+	}
+	d := resp.Data
+	post := &discordgo.WebhookParams{
+		Content: d.Content, Embeds: d.Embeds, Components: d.Components, AllowedMentions: noMentions(),
+	}
+	update := &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseUpdateMessage,
+		Data: &discordgo.InteractionResponseData{
+			Content:         i.Message.Content,
+			Embeds:          i.Message.Embeds,
+			Components:      markShared(i.Message.Components, r.comp.CustomID),
+			AllowedMentions: noMentions(),
+		},
+	}
+	return Response{Now: update, Followups: []*discordgo.WebhookParams{post}}, nil
+}
+
+// markShared copies a message's rows with the button that shared it turned
+// into a disabled "Shared".
+func markShared(rows []discordgo.MessageComponent, customID string) []discordgo.MessageComponent {
+	out := make([]discordgo.MessageComponent, 0, len(rows))
+	for _, c := range rows {
+		var row discordgo.ActionsRow
+		switch c := c.(type) {
+		case *discordgo.ActionsRow:
+			row = *c
+		case discordgo.ActionsRow:
+			row = c
+		default:
+			out = append(out, c)
+			continue
+		}
+		cs := make([]discordgo.MessageComponent, 0, len(row.Components))
+		for _, x := range row.Components {
+			var btn discordgo.Button
+			switch x := x.(type) {
+			case *discordgo.Button:
+				btn = *x
+			case discordgo.Button:
+				btn = x
+			default:
+				cs = append(cs, x)
+				continue
+			}
+			if btn.CustomID == customID {
+				btn.Label, btn.Disabled = "Shared", true
+				btn.Emoji = &discordgo.ComponentEmoji{Name: "✅"}
+			}
+			cs = append(cs, btn)
+		}
+		out = append(out, discordgo.ActionsRow{Components: cs})
+	}
+	return out
+}
