@@ -67,19 +67,19 @@ func aboutReply(kb *knowledge.Base, version, record string, votes bool) reply {
 		}
 		sources = append(sources, line)
 	}
-	sources = append(sources, fmt.Sprintf("%d sections, %d FAQ answers, %d training pathways.", len(kb.Passages), faq, len(kb.Pathways)))
+	sources = append(sources, fmt.Sprintf("%d sections, %d FAQ answers, %d pathways.", len(kb.Passages), faq, len(kb.Pathways)))
 	known := strings.Join(sources, "\n")
 	feedbackHow := "If an answer misses, ask again in other words, or tell the server's admins."
 	if votes {
-		feedbackHow = "Under every `/ask` answer, **👍 Helpful** or **🤔 Not quite** tells the guide's editors how it did; Not quite also offers the next best sections."
+		feedbackHow = "**👍 Helpful** or **🤔 Not quite** under an answer tells the guide's editors how it did."
 	}
 	e := &discordgo.MessageEmbed{
 		Title:       "About irbot",
 		Description: "**General information, not advice.** Details change: confirm anything that matters with the programs, the ACGME, the ABR and the NRMP.",
 		Color:       colourAbout,
 		Fields: nonEmptyFields(
-			field("What I know", "Interventional radiology (IR) residency, from one trusted guide whose sections I cite:\n"+known),
-			field("How to ask", "`/ask` any question · `/pathway` the routes into IR · `/faq` common questions · `/guide` the guide's chapters · on a message, **Apps → Find answer**"),
+			field("What I know", "Interventional radiology (IR) residency, from this guide, whose sections I cite:\n"+known),
+			field("How to ask", "`/ask` a question · `/pathway` the routes into IR · `/faq` · `/guide` · on a message, **Apps → Find answer**"),
 			field("Tell us what I miss", feedbackHow),
 			field("What I keep", record),
 		),

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -690,4 +691,31 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestBuildVersion: /about's version is the one given, else what Go
+// recorded in the binary, never "dev".
+func TestBuildVersion(t *testing.T) {
+	info := func(main string, settings ...debug.BuildSetting) func() (*debug.BuildInfo, bool) {
+		return func() (*debug.BuildInfo, bool) {
+			return &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: main}, Settings: settings}, true
+		}
+	}
+	rev := debug.BuildSetting{Key: "vcs.revision", Value: "91732db0123456789abcdef"}
+	for _, tt := range []struct {
+		given string
+		info  func() (*debug.BuildInfo, bool)
+		want  string
+	}{
+		{"v1.2.3", info("(devel)"), "v1.2.3"},
+		{"dev", info("v0.0.0-20261129001400-91732db01234"), "v0.0.0-20261129001400-91732db01234"},
+		{"", info("(devel)", rev), "91732db01234"},
+		{"dev", info("(devel)", rev, debug.BuildSetting{Key: "vcs.modified", Value: "true"}), "91732db01234 (modified)"},
+		{"dev", info("(devel)"), "unversioned build, go1.26.0"},
+		{"", func() (*debug.BuildInfo, bool) { return nil, false }, "unversioned build"},
+	} {
+		if got := buildVersion(tt.given, tt.info); got != tt.want {
+			t.Errorf("buildVersion(%q) = %q, want %q", tt.given, got, tt.want)
+		}
+	}
 }

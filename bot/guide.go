@@ -215,7 +215,8 @@ func tocReply(docs []knowledge.Document, all []knowledge.Passage) reply {
 	if left > 0 && len(rp.embeds) > 0 {
 		rp.embeds[0].Description += fmt.Sprintf("\n*The menus list the first %d chapters; use `/guide section:` for the other %d.*", len(opts)-left, left)
 	}
-	rp.post = actTOC
+	// No Share: a list of chapters says nothing to the channel, and its
+	// row would push the list past a phone's first screen.
 	return rp
 }
 
