@@ -18,7 +18,7 @@ import (
 type Options struct {
 	// Public makes replies visible to the whole channel
 	// (DEFAULT_VISIBILITY=public). When false, replies are ephemeral and
-	// carry a "Post to channel" button.
+	// carry a Share button.
 	Public bool
 	// Version is shown by /about.
 	Version string

@@ -52,7 +52,7 @@ func TestFixtures(t *testing.T) {
 		{"component_stale.json", 4, true, []string{"That button is out of date"}, nil},
 		{"component_forged.json", 4, true, []string{"That button is out of date"}, nil},
 		{"component_foreign.json", 4, true, []string{"That button is out of date"}, nil},
-		{"message_find_answer.json", 4, true, []string{"Answering “does anyone know how long IR residency is??”", "six years"}, nil},
+		{"message_find_answer.json", 4, true, []string{"“does anyone know how long IR residency is??”\nHow long is an interventional radiology residency?", "six years"}, []string{"Answering"}},
 		{"message_find_answer_image.json", 4, true, []string{"no text for me to look up"}, nil},
 		{"ping.json", 1, false, nil, nil},
 	}

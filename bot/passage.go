@@ -223,6 +223,7 @@ func answerReply(question string, h index.Hit, doc knowledge.Document, related [
 	if q := cleanText(question, maxQuestion); q != "" {
 		a, _ := cut("“"+q+"”", limits.MaxAuthorName)
 		e.Author = &discordgo.MessageEmbedAuthor{Name: a}
+		lead = "" // the author line shows what is answered
 	}
 	rp := reply{
 		content: lead,
@@ -379,6 +380,6 @@ func noAnswerReply(question string, res index.Result, lead string) reply {
 	b.WriteString("Try other words (for example “how long is IR residency?”), or browse:\n" +
 		"• `/faq` — the guide's frequently asked questions\n" +
 		"• `/pathway` — the integrated, independent and ESIR routes, and how they compare\n" +
-		"• `/guide` — the guide's table of contents")
+		"• `/guide` — the guide's chapters, one click from every section")
 	return notice(b.String())
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // reply is what a handler produces: the message, before visibility and the
-// shared "Post to channel" button are applied by finish. Renderers build
+// Share button are applied by finish. Renderers build
 // replies from knowledge alone, with no I/O, so tests can check each one.
 type reply struct {
 	content string
@@ -20,7 +20,7 @@ type reply struct {
 	// selects each take a row of their own, after the buttons.
 	selects []discordgo.SelectMenu
 	// post is the view (a custom_id without "irbot:") that shows this reply
-	// again; a private reply with one gets a "Post to channel" button.
+	// again; a private reply with one gets a Share button.
 	post string
 	// private replies are ephemeral whatever the bot's default: notices
 	// and errors that only concern the asker.

@@ -75,25 +75,15 @@ func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) (Response, 
 func markShared(rows []discordgo.MessageComponent, customID string) []discordgo.MessageComponent {
 	out := make([]discordgo.MessageComponent, 0, len(rows))
 	for _, c := range rows {
-		var row discordgo.ActionsRow
-		switch c := c.(type) {
-		case *discordgo.ActionsRow:
-			row = *c
-		case discordgo.ActionsRow:
-			row = c
-		default:
+		row, ok := as[discordgo.ActionsRow](c)
+		if !ok {
 			out = append(out, c)
 			continue
 		}
 		cs := make([]discordgo.MessageComponent, 0, len(row.Components))
 		for _, x := range row.Components {
-			var btn discordgo.Button
-			switch x := x.(type) {
-			case *discordgo.Button:
-				btn = *x
-			case discordgo.Button:
-				btn = x
-			default:
+			btn, ok := as[discordgo.Button](x)
+			if !ok {
 				cs = append(cs, x)
 				continue
 			}
@@ -106,4 +96,19 @@ func markShared(rows []discordgo.MessageComponent, customID string) []discordgo.
 		out = append(out, discordgo.ActionsRow{Components: cs})
 	}
 	return out
+}
+
+// as reads a component as a T, whether decoded as a value (built here) or
+// as a pointer (decoded from Discord's JSON).
+func as[T any](c discordgo.MessageComponent) (T, bool) {
+	switch v := any(c).(type) {
+	case T:
+		return v, true
+	case *T:
+		if v != nil {
+			return *v, true
+		}
+	}
+	var zero T
+	return zero, false
 }
