@@ -35,10 +35,10 @@ func (b *Bot) faqCommand() command {
 func (b *Bot) faqAnswer(ctx context.Context, q string) (reply, error) {
 	q = cleanText(q, maxQuestion)
 	if p, ok := b.kb.Passage(q); ok && p.Kind == knowledge.KindFAQ {
-		return passageReply(b.doc(p), p, 0, nil), nil
+		return passageReply(b.doc(p), p, 0, nil, ""), nil
 	}
 	if p, ok := b.titled(q, knowledge.KindFAQ); ok {
-		return passageReply(b.doc(p), p, 0, nil), nil
+		return passageReply(b.doc(p), p, 0, nil, ""), nil
 	}
 	res, err := b.search.Search(ctx, q, 10)
 	if err != nil {
@@ -46,7 +46,7 @@ func (b *Bot) faqAnswer(ctx context.Context, q string) (reply, error) {
 	}
 	for _, h := range res.Hits {
 		if h.Passage.Kind == knowledge.KindFAQ {
-			return passageReply(b.doc(h.Passage), h.Passage, 0, nil), nil
+			return passageReply(b.doc(h.Passage), h.Passage, 0, nil, ""), nil
 		}
 	}
 	return notice("I couldn't find " + quote(q, 200) + " among the FAQ questions.\n" +

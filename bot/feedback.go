@@ -148,7 +148,7 @@ func (b *Bot) fromAction(_ context.Context, r *request, arg string) (reply, erro
 	if b.opts.Feedback != nil {
 		b.opts.Feedback.Opened(answerID, p.ID)
 	}
-	return passageReply(b.doc(p), p, 0, b.children(p)), nil
+	return passageReply(b.doc(p), p, 0, b.children(p), b.chapter(p)), nil
 }
 
 // voteAction records a vote and answers the voter privately: thanks for

@@ -53,7 +53,7 @@ func (b *Bot) section(ctx context.Context, s string) (reply, error) {
 		}
 		p = res.Hits[0].Passage
 	}
-	return passageReply(b.doc(p), p, 0, b.children(p)), nil
+	return passageReply(b.doc(p), p, 0, b.children(p), b.chapter(p)), nil
 }
 
 // completeGuide suggests headings; each value is the passage's ID.
@@ -98,7 +98,7 @@ func (b *Bot) openView(_ context.Context, arg string, values []string) (reply, e
 	if !ok {
 		return reply{}, errStale
 	}
-	return passageReply(b.doc(p), p, 0, b.children(p)), nil
+	return passageReply(b.doc(p), p, 0, b.children(p), b.chapter(p)), nil
 }
 
 // moreView shows a later page of a long passage (irbot:more:<id>:<page>).
@@ -111,7 +111,7 @@ func (b *Bot) moreView(_ context.Context, arg string, _ []string) (reply, error)
 	if !ok || page >= len(pages(p.Body, pageSize)) {
 		return reply{}, errStale
 	}
-	return passageReply(b.doc(p), p, page, b.children(p)), nil
+	return passageReply(b.doc(p), p, page, b.children(p), b.chapter(p)), nil
 }
 
 // tocView shows the guide's chapters (irbot:toc), or one chapter's
@@ -136,9 +136,23 @@ func (b *Bot) tocView(_ context.Context, arg string, values []string) (reply, er
 	}
 	secs := b.descendants(p)
 	if len(secs) == 0 {
-		return passageReply(b.doc(p), p, 0, nil), nil
+		return passageReply(b.doc(p), p, 0, nil, ""), nil
 	}
 	return chapterReply(b.doc(p), p, secs), nil
+}
+
+// chapter returns the ID of the top-level section p sits in, or "" when p
+// is one (or its chapter cannot be found).
+func (b *Bot) chapter(p knowledge.Passage) string {
+	if len(p.Path) == 0 {
+		return ""
+	}
+	for _, c := range b.kb.Passages {
+		if c.Document == p.Document && len(c.Path) == 0 && c.Title == p.Path[0] {
+			return c.ID
+		}
+	}
+	return ""
 }
 
 // descendants returns every passage under p, at any depth, in reading order.

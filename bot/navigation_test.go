@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/knowledge"
 )
 
 // channel is what a student's screen holds: the messages the bot's
@@ -98,4 +99,30 @@ func hasComponent(cs []discordgo.MessageComponent, customID string) bool {
 		}
 	}
 	return false
+}
+
+// TestSectionWayBack: a section links back to its chapter and to the
+// contents; a chapter itself only to the contents; a heading with one
+// subsection offers it as a button, not a menu of one.
+func TestSectionWayBack(t *testing.T) {
+	b := newRealBot(t, Options{})
+	sec := mustHandle(t, b, click("irbot:open", "early-specialization-in-qualifying-for-esir-as-a-medical-expert"))
+	ids := customIDs(sec)
+	if !contains(ids, "irbot:toc:early-specialization-in-ir-esir-option") || !contains(ids, "irbot:toc") {
+		t.Errorf("section custom_ids = %v, want its chapter and the contents", ids)
+	}
+	ch := mustHandle(t, b, click("irbot:toc:early-specialization-in-ir-esir-option"))
+	if got := ch.Data.Embeds[0].Title; got != "Early Specialization in IR (ESIR) Option" {
+		t.Errorf("This chapter shows %q", got)
+	}
+	top := mustHandle(t, b, click("irbot:open:introduction"))
+	for _, id := range customIDs(top) {
+		if len(id) > len("irbot:toc:") && id[:len("irbot:toc:")] == "irbot:toc:" {
+			t.Errorf("a chapter links to a chapter: %v", customIDs(top))
+		}
+	}
+	one := passageReply(knowledge.Document{}, knowledge.Passage{ID: "a", Title: "A"}, 0, []knowledge.Passage{{ID: "b", Title: "B"}}, "")
+	if len(one.selects) != 0 || !contains(customIDs(finish(one, false)), "irbot:open:b") {
+		t.Errorf("one subsection: selects %v, custom_ids %v; want a button", one.selects, customIDs(finish(one, false)))
+	}
 }

@@ -315,9 +315,11 @@ func closestReply(hits []index.Hit, why index.Reason, lead, answerID string) rep
 	return rp
 }
 
-// passageReply renders page n of a passage with a button to the next page
-// and, for a heading that only groups others, a menu of its subsections.
-func passageReply(doc knowledge.Document, p knowledge.Passage, page int, children []knowledge.Passage) reply {
+// passageReply renders page n of a passage with a button to the next page,
+// its subsections (a menu, or a button for one), and the way back: the FAQ,
+// or its chapter (chapter, a passage ID, "" for a chapter itself) and the
+// contents.
+func passageReply(doc knowledge.Document, p knowledge.Passage, page int, children []knowledge.Passage, chapter string) reply {
 	ps := pages(p.Body, pageSize)
 	page = min(max(page, 0), len(ps)-1)
 	title := p.Title
@@ -348,7 +350,17 @@ func passageReply(doc knowledge.Document, p knowledge.Passage, page int, childre
 	if p.Kind == knowledge.KindFAQ {
 		row = append(row, button("All FAQ questions", prefix+actFAQ, discordgo.SecondaryButton))
 	} else {
+		if id := prefix + viewID(actTOC, chapter); chapter != "" && fits(id) {
+			row = append(row, button("This chapter", id, discordgo.SecondaryButton))
+		}
 		row = append(row, button("Contents", prefix+actTOC, discordgo.SecondaryButton))
+	}
+	if len(children) == 1 {
+		// One subsection: a button to it, not a menu of one.
+		if id := prefix + viewID(actOpen, children[0].ID); fits(id) {
+			row = append(row, button(children[0].Title, id, discordgo.PrimaryButton))
+		}
+		children = nil
 	}
 	rp.buttons = [][]discordgo.Button{row}
 	if len(children) > 0 {
