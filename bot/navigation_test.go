@@ -66,6 +66,9 @@ func TestNavigationInPlace(t *testing.T) {
 		if resp.Type != discordgo.InteractionResponseUpdateMessage {
 			t.Errorf("click %s: response type %d, want %d (update in place)", s.customID, resp.Type, discordgo.InteractionResponseUpdateMessage)
 		}
+		if resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0 {
+			t.Errorf("click %s: an update sets the ephemeral flag, which it cannot change", s.customID)
+		}
 		at = ch.apply(t, at, resp)
 		if got := ch.msgs[at].Embeds[0].Title; got != s.wantTitle {
 			t.Errorf("click %s %s shows %q, want %q", s.customID, s.value, got, s.wantTitle)
