@@ -30,6 +30,7 @@ type Reporter interface {
 // question in the record without anything about who clicked:
 //
 //	irbot:from:<answer>:<ref>    open a section from an answer (ref: see passageRef)
+//	irbot:from:<answer>          the same from the answer's menu, the ref its value
 //	irbot:vote:<answer>:h        vote Helpful
 //	irbot:vote:<answer>:n[:<ref>] vote Not quite; ref names the section a
 //	                             confident answer gave, which the Not quite
