@@ -41,7 +41,7 @@ func (b *Bot) recordNote() string {
 	if b.opts.Retention < 0 {
 		kept = "until the bot's admin deletes them"
 	}
-	return "Your `/ask` questions, kept " + kept + " so the guide's editors can see what it misses, with your votes: " +
+	return "Your `/ask` questions and votes, kept " + kept + " for the guide's editors: " +
 		"never who asked (no user ID, name or message ID)."
 }
 
