@@ -345,3 +345,15 @@ func (s *Server) RefuseGateway(n int) {
 	defer s.mu.Unlock()
 	s.refuse = n
 }
+
+// DispatchRaw sends an event with this raw JSON as its data on the ready
+// connection (waiting for one), for payloads a client must survive: an
+// INTERACTION_CREATE it cannot decode, say. It starts no callback window.
+func (s *Server) DispatchRaw(tb testing.TB, event string, data json.RawMessage) {
+	tb.Helper()
+	s.withReady(tb, "dispatch "+event, func(c *gwConn) error {
+		c.sess.seq++
+		seq := c.sess.seq
+		return c.send(payload{Op: 0, D: data, S: &seq, T: &event})
+	})
+}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/irbot/irbot/bot/httpapi"
+	"github.com/irbot/irbot/bot/responder"
 )
 
 // Defaults for Config fields left zero.
@@ -45,10 +45,22 @@ type Config struct {
 	DeferAfter time.Duration
 	// HandleTimeout bounds Handle once deferred. Default 30 s.
 	HandleTimeout time.Duration
-	// PublicReplies: see httpapi.Responder.PublicReplies.
+	// PublicReplies: see responder.Responder.PublicReplies.
 	PublicReplies bool
 	// ShutdownTimeout bounds the wait for replies in flight on shutdown.
 	ShutdownTimeout time.Duration
+
+	// Observer, when set, is told how each interaction ended (metrics).
+	Observer responder.Observer
+	// ObserveREST, when set, is told of every REST request: method, route
+	// template (responder.Route) and status, 0 when none came.
+	ObserveREST func(method, route string, status int)
+	// Events, when set, is told of gateway events: "ready", "resumed",
+	// "disconnected" (see ops.Event*).
+	Events func(event string)
+	// Ready, when set, is told whether the session is up: true on READY
+	// and RESUMED, false when the socket drops and on shutdown.
+	Ready func(bool)
 }
 
 // runner is one gateway session and the interactions in flight on it.
@@ -56,8 +68,8 @@ type runner struct {
 	cfg       Config
 	s         *discordgo.Session
 	rest      *REST
-	webhook   *httpapi.Webhook
-	responder *httpapi.Responder
+	webhook   *responder.Webhook
+	responder *responder.Responder
 	logger    *slog.Logger
 	ctx       context.Context // the run's context, for REST calls
 
@@ -77,7 +89,7 @@ type runner struct {
 // the runner's); after op 9 discordgo identifies again. Run fails fast if
 // Discord rejects the token (see Unauthorized) or the first connection
 // fails.
-func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger) error {
+func Run(ctx context.Context, cfg Config, h responder.Handler, logger *slog.Logger) error {
 	if cfg.ShardCount == 0 {
 		cfg.ShardCount = 1
 	}
@@ -90,16 +102,18 @@ func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = DefaultShutdownTimeout
 	}
-	s, err := newSession(cfg.Token, cfg.APIBase, logger)
+	s, err := newSession(cfg.Token, cfg.APIBase, logger, cfg.ObserveREST)
 	if err != nil {
 		return err
 	}
+	defer routeDiscordgoLog(logger, cfg.Token)()
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
-	wh := httpapi.NewWebhook(cfg.APIBase)
+	wh := responder.NewWebhook(cfg.APIBase)
+	wh.Observe = cfg.ObserveREST
 	r := &runner{
 		cfg: cfg, s: s, rest: &REST{s: s}, webhook: wh, logger: logger, ctx: ctx,
-		responder: &httpapi.Responder{
-			Handler: h, Webhook: wh, Logger: logger, Mode: "gateway",
+		responder: &responder.Responder{
+			Handler: h, Webhook: wh, Logger: logger, Mode: "gateway", Observer: cfg.Observer,
 			DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout, PublicReplies: cfg.PublicReplies,
 		},
 	}
@@ -159,6 +173,7 @@ func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger
 // waits for the replies in flight, for at most ShutdownTimeout.
 func (r *runner) shutdown() error {
 	r.logger.Info("shutting down the gateway connection")
+	r.ready(false)
 	r.mu.Lock()
 	r.closing = true
 	r.mu.Unlock()
@@ -203,11 +218,15 @@ func (r *runner) begin() bool {
 }
 
 func (r *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCreate) {
-	if ev.Interaction == nil {
+	if ev.Interaction == nil || ev.ID == "" || ev.Token == "" {
+		// discordgo hands on an event it could not decode as an empty
+		// interaction (its error is logged just before, as "discordgo:
+		// error unmarshalling"): there is nothing to answer it at.
+		r.logger.Warn("interaction dropped: the event had no id or token (it could not be decoded)", "shard", r.cfg.ShardID)
 		return
 	}
 	if !r.begin() {
-		r.logger.Debug("interaction ignored while shutting down", "type", httpapi.TypeName(ev.Type))
+		r.logger.Debug("interaction ignored while shutting down", "type", responder.TypeName(ev.Type))
 		return
 	}
 	defer r.inflight.Done()
@@ -219,14 +238,14 @@ func (r *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCr
 	cancel()
 	if err != nil {
 		a.Abandon()
-		r.logger.Warn("interaction callback failed", "type", httpapi.TypeName(i.Type), "deferred", a.Deferred, "err", err)
+		r.logger.Warn("interaction callback failed", "type", responder.TypeName(i.Type), "deferred", a.Deferred, "err", err)
 		return
 	}
 	if a.Deferred {
 		fctx, cancel := context.WithTimeout(ctx, r.cfg.HandleTimeout+40*time.Second)
 		defer cancel()
 		if err := a.Finish(fctx); err != nil {
-			r.logger.Warn("deferred reply not delivered", "type", httpapi.TypeName(i.Type), "err", err)
+			r.logger.Warn("deferred reply not delivered", "type", responder.TypeName(i.Type), "err", err)
 		}
 	}
 }
@@ -240,6 +259,8 @@ func (r *runner) onReady(s *discordgo.Session, ev *discordgo.Ready) {
 		attrs = append(attrs, "application_id", ev.Application.ID)
 	}
 	r.logger.Info("gateway ready", append(attrs, "guilds", len(ev.Guilds))...)
+	r.event("ready")
+	r.ready(true)
 	if !r.cfg.Register || r.cfg.ShardID != 0 || r.registered.Load() {
 		return
 	}
@@ -284,7 +305,7 @@ func (r *runner) register(appID string) {
 			r.logger.Info("commands registered", "scope", scope, "count", len(cmds), "application_id", appID)
 			return
 		}
-		var se *httpapi.StatusError
+		var se *responder.StatusError
 		if errors.As(err, &se) && se.Status >= 400 && se.Status < 500 && se.Status != 429 {
 			break // retrying will not help
 		}
@@ -300,6 +321,20 @@ func (r *runner) register(appID string) {
 
 func (r *runner) onResumed(*discordgo.Session, *discordgo.Resumed) {
 	r.logger.Info("gateway resumed", "shard", r.cfg.ShardID)
+	r.event("resumed")
+	r.ready(true)
+}
+
+func (r *runner) event(name string) {
+	if r.cfg.Events != nil {
+		r.cfg.Events(name)
+	}
+}
+
+func (r *runner) ready(up bool) {
+	if r.cfg.Ready != nil {
+		r.cfg.Ready(up)
+	}
 }
 
 // onDisconnect reconnects after op 7, a dropped socket or missed heartbeat
@@ -316,6 +351,8 @@ func (r *runner) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
 	}
 	defer r.reconnecting.Store(false)
 	r.logger.Warn("gateway disconnected; reconnecting", "shard", r.cfg.ShardID)
+	r.ready(false)
+	r.event("disconnected")
 	// A pause first: the old connection's heartbeat goroutine may still be
 	// failing its last write, and discordgo reads session fields there
 	// without a lock that Open writes.

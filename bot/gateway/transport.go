@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/irbot/irbot/bot/httpapi"
+	"github.com/irbot/irbot/bot/responder"
 )
 
 // discordAPI is the prefix of every REST URL discordgo builds from its
@@ -23,7 +23,10 @@ func discordAPI() string { return strings.TrimSuffix(discordgo.EndpointAPI, "/")
 // base, same query), so a REST proxy such as nirn-proxy, or a test server,
 // receives all of it; it refuses requests for any other host. It logs each
 // request at debug and failures at warn, with interaction tokens blanked.
-func NewHTTPClient(apiBase string, logger *slog.Logger) (*http.Client, error) {
+//
+// observe, when not nil, is told of each request: method, route template
+// and status (0 when no answer came), for metrics.
+func NewHTTPClient(apiBase string, logger *slog.Logger, observe func(method, route string, status int)) (*http.Client, error) {
 	to, err := url.Parse(strings.TrimRight(apiBase, "/"))
 	if err != nil || (to.Scheme != "http" && to.Scheme != "https") || to.Host == "" {
 		return nil, fmt.Errorf("API base %q is not an http(s) URL", apiBase)
@@ -32,7 +35,7 @@ func NewHTTPClient(apiBase string, logger *slog.Logger) (*http.Client, error) {
 	next.MaxIdleConnsPerHost = 32
 	return &http.Client{
 		Timeout:   20 * time.Second,
-		Transport: &rewriter{from: discordAPI(), to: to.String(), next: next, logger: logger},
+		Transport: &rewriter{from: discordAPI(), to: to.String(), next: next, logger: logger, observe: observe},
 	}, nil
 }
 
@@ -42,6 +45,7 @@ type rewriter struct {
 	from, to string
 	next     http.RoundTripper
 	logger   *slog.Logger
+	observe  func(method, route string, status int)
 }
 
 // errOutsideAPI is returned for a request that is not for Discord's API.
@@ -68,6 +72,13 @@ func (t *rewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := time.Now()
 	resp, err := t.next.RoundTrip(out)
 	route := Route(req.URL.Path)
+	if t.observe != nil {
+		status := 0
+		if err == nil {
+			status = resp.StatusCode
+		}
+		t.observe(req.Method, responder.Route(req.URL.Path), status)
+	}
 	switch {
 	case err != nil:
 		t.logger.Warn("discord rest request failed", "method", req.Method, "route", route, "err", err)
@@ -114,7 +125,7 @@ func restError(op string, err error) error {
 	}
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil {
-		se := &httpapi.StatusError{Op: op, Status: re.Response.StatusCode}
+		se := &responder.StatusError{Op: op, Status: re.Response.StatusCode}
 		if re.Message != nil {
 			se.Code, se.Message = re.Message.Code, re.Message.Message
 		}
@@ -125,6 +136,6 @@ func restError(op string, err error) error {
 
 // Unauthorized reports whether Discord rejected the bot token.
 func Unauthorized(err error) bool {
-	var se *httpapi.StatusError
+	var se *responder.StatusError
 	return errors.As(err, &se) && se.Status == http.StatusUnauthorized
 }

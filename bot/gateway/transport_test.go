@@ -50,7 +50,7 @@ func TestHTTPClient(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got = nil
-		c, err := NewHTTPClient(tt.base, slog.New(slog.DiscardHandler))
+		c, err := NewHTTPClient(tt.base, slog.New(slog.DiscardHandler), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,7 +72,7 @@ func TestHTTPClient(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "discord.com/api/v9", "ftp://x/api"} {
-		if _, err := NewHTTPClient(bad, slog.New(slog.DiscardHandler)); err == nil {
+		if _, err := NewHTTPClient(bad, slog.New(slog.DiscardHandler), nil); err == nil {
 			t.Errorf("NewHTTPClient(%q) = nil error", bad)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/irbot/irbot/bot"
 	"github.com/irbot/irbot/bot/gateway"
 	"github.com/irbot/irbot/bot/httpapi"
+	"github.com/irbot/irbot/bot/responder"
 )
 
 // runServe runs the bot until ctx is cancelled (SIGINT, SIGTERM): over the
@@ -113,7 +114,7 @@ func serveGateway(ctx context.Context, cfg Config, b *liveBot, logger *slog.Logg
 
 // explainREST names the setting at fault when Discord refuses a request.
 func explainREST(err error) error {
-	var se *httpapi.StatusError
+	var se *responder.StatusError
 	if !errors.As(err, &se) {
 		return err
 	}

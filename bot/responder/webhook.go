@@ -1,4 +1,4 @@
-package httpapi
+package responder
 
 import (
 	"bytes"
@@ -25,6 +25,9 @@ type Webhook struct {
 	APIBase string
 	// Client sends the requests; nil means a client with a 10 s timeout.
 	Client *http.Client
+	// Observe, when set, is told of every request: its route template
+	// (no IDs or tokens) and Discord's status, 0 when none came.
+	Observe func(method, route string, status int)
 }
 
 // NewWebhook returns a webhook client for apiBase with its own connection
@@ -41,7 +44,11 @@ func NewWebhook(apiBase string) *Webhook {
 // Callback acknowledges an interaction received over the gateway:
 // POST /interactions/{id}/{token}/callback.
 func (w *Webhook) Callback(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
-	return w.send(ctx, "interaction callback", http.MethodPost, "/interactions/"+seg(i.ID)+"/"+seg(i.Token)+"/callback", resp)
+	b, err := Marshal(resp)
+	if err != nil {
+		return fmt.Errorf("interaction callback: encode: %w", err)
+	}
+	return w.send(ctx, "interaction callback", http.MethodPost, "/interactions/"+seg(i.ID)+"/"+seg(i.Token)+"/callback", json.RawMessage(b))
 }
 
 // EditOriginal edits the original response:
@@ -73,6 +80,13 @@ func (w *Webhook) send(ctx context.Context, op, method, path string, body any) e
 		c = &http.Client{Timeout: 10 * time.Second}
 	}
 	resp, err := c.Do(req)
+	if w.Observe != nil {
+		status := 0
+		if err == nil {
+			status = resp.StatusCode
+		}
+		w.Observe(method, Route(path), status)
+	}
 	if err != nil {
 		// The URL holds the interaction token: keep it out of the error.
 		var ue *url.Error
@@ -99,12 +113,14 @@ func (w *Webhook) send(ctx context.Context, op, method, path string, body any) e
 
 // StatusError is Discord refusing a REST request.
 type StatusError struct {
-	Op      string
-	Status  int
+	Op      string // what irbot was doing, like "interaction callback"
+	Status  int    // the HTTP status
 	Code    int    // Discord's JSON error code, 0 if none
 	Message string // Discord's message, if any
 }
 
+// Error says what was refused, with Discord's status and message; it never
+// holds the URL, which carries the interaction token.
 func (e *StatusError) Error() string {
 	s := fmt.Sprintf("%s: Discord answered %d %s", e.Op, e.Status, http.StatusText(e.Status))
 	if e.Message != "" {
