@@ -79,7 +79,7 @@ func CheckJSON(body []byte) error {
 	c := &checker{}
 	var raw struct {
 		Type discordgo.InteractionResponseType `json:"type"`
-		Data map[string]json.RawMessage         `json:"data"`
+		Data map[string]json.RawMessage        `json:"data"`
 	}
 	if err := json.Unmarshal(body, &raw); err != nil {
 		c.add("response", "is not a JSON interaction response: %v", err)

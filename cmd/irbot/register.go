@@ -42,7 +42,7 @@ func runRegister(ctx context.Context, e env) error {
 
 	defs := []*discordgo.ApplicationCommand{}
 	if !*del {
-		b, closeIndex, err := newServingBot(cfg, record{}, logger)
+		b, closeIndex, err := newServingBot(cfg, record{}, nil, logger)
 		if err != nil {
 			return err
 		}
