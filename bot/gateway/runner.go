@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -49,6 +50,12 @@ type Config struct {
 	PublicReplies bool
 	// ShutdownTimeout bounds the wait for replies in flight on shutdown.
 	ShutdownTimeout time.Duration
+	// OpenTimeout bounds the opening of each gateway connection, up to
+	// READY or RESUMED. Default DefaultOpenTimeout.
+	OpenTimeout time.Duration
+	// RequestTimeout bounds each command registration request. Default
+	// 15 s.
+	RequestTimeout time.Duration
 
 	// Observer, when set, is told how each interaction ended (metrics).
 	Observer responder.Observer
@@ -72,6 +79,7 @@ type runner struct {
 	responder *responder.Responder
 	logger    *slog.Logger
 	ctx       context.Context // the run's context, for REST calls
+	guard     *openGuard
 
 	mu       sync.Mutex
 	closing  bool
@@ -102,7 +110,14 @@ func Run(ctx context.Context, cfg Config, h responder.Handler, logger *slog.Logg
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = DefaultShutdownTimeout
 	}
-	s, err := newSession(cfg.Token, cfg.APIBase, logger, cfg.ObserveREST)
+	if cfg.OpenTimeout <= 0 {
+		cfg.OpenTimeout = DefaultOpenTimeout
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 15 * time.Second
+	}
+	guard := &openGuard{timeout: cfg.OpenTimeout}
+	s, err := newSession(cfg.Token, cfg.APIBase, logger, cfg.ObserveREST, guard)
 	if err != nil {
 		return err
 	}
@@ -110,17 +125,37 @@ func Run(ctx context.Context, cfg Config, h responder.Handler, logger *slog.Logg
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 	wh := responder.NewWebhook(cfg.APIBase)
 	wh.Observe = cfg.ObserveREST
+	wh.Logger = logger
 	r := &runner{
-		cfg: cfg, s: s, rest: &REST{s: s}, webhook: wh, logger: logger, ctx: ctx,
+		cfg: cfg, s: s, rest: &REST{s: s}, webhook: wh, logger: logger, ctx: ctx, guard: guard,
 		responder: &responder.Responder{
 			Handler: h, Webhook: wh, Logger: logger, Mode: "gateway", Observer: cfg.Observer,
 			DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout, PublicReplies: cfg.PublicReplies,
 		},
 	}
 
+	// discordgo would sleep through a 429's retry_after, however long,
+	// deaf to shutdown, and then retry forever; the runner waits itself,
+	// bounded (see retryWait).
+	s.ShouldRetryOnRateLimit = false
+
 	// Check the token before connecting: a wrong one is a clear 401 here,
 	// where the gateway would only close the socket.
-	gb, err := r.rest.GatewayBot(ctx)
+	var gb *discordgo.GatewayBotResponse
+	for attempt := 1; ; attempt++ {
+		rctx, cancel := context.WithTimeout(ctx, cfg.RequestTimeout)
+		gb, err = r.rest.GatewayBot(rctx)
+		cancel()
+		wait, retry := retryWait(err, attempt, time.Second)
+		if !retry || ctx.Err() != nil {
+			break
+		}
+		logger.Warn("getting the gateway failed; retrying", "err", err, "retry_in", wait)
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+		}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil // stopped while starting
@@ -151,6 +186,7 @@ func Run(ctx context.Context, cfg Config, h responder.Handler, logger *slog.Logg
 		if err != nil {
 			return fmt.Errorf("connect to the gateway: %w", err)
 		}
+		guard.opened()
 	case <-ctx.Done():
 		// Open has no context; close the session once it returns.
 		r.mu.Lock()
@@ -295,20 +331,21 @@ func (r *runner) register(appID string) {
 		scope = "guild " + r.cfg.GuildID
 	}
 	var err error
-	for attempt, wait := 1, time.Second; attempt <= 3; attempt, wait = attempt+1, wait*2 {
-		ctx, cancel := context.WithTimeout(r.ctx, 15*time.Second)
+	for attempt := 1; ; attempt++ {
+		ctx, cancel := context.WithTimeout(r.ctx, r.cfg.RequestTimeout)
 		var cmds []*discordgo.ApplicationCommand
 		cmds, err = r.rest.Overwrite(ctx, appID, r.cfg.GuildID, r.cfg.Commands)
 		cancel()
 		if err == nil {
 			r.registered.Store(true)
-			r.logger.Info("commands registered", "scope", scope, "count", len(cmds), "application_id", appID)
+			r.logger.Info("commands registered", "scope", scope, "count", len(cmds), "application_id", appID, "attempt", attempt)
 			return
 		}
-		var se *responder.StatusError
-		if errors.As(err, &se) && se.Status >= 400 && se.Status < 500 && se.Status != 429 {
-			break // retrying will not help
+		wait, retry := retryWait(err, attempt, time.Second)
+		if !retry {
+			break
 		}
+		r.logger.Warn("registering commands failed; retrying", "scope", scope, "err", err, "retry_in", wait)
 		select {
 		case <-time.After(wait):
 		case <-r.ctx.Done():
@@ -317,6 +354,36 @@ func (r *runner) register(appID string) {
 		}
 	}
 	r.logger.Error("registering commands failed; run `irbot register` to see why", "scope", scope, "err", err)
+}
+
+// Retry bounds for REST calls the runner makes itself.
+const (
+	maxAttempts = 4
+	// maxRetryAfter is the longest retry_after the runner waits out; a
+	// longer one (the daily limit on command creation) is reported instead.
+	maxRetryAfter = time.Minute
+)
+
+// retryWait says whether a failed REST call is worth another attempt and
+// after how long: a 429 after its retry_after (if at most maxRetryAfter), a
+// 5xx or a network error or timeout after a backoff from base, anything
+// else (a 4xx: the request is wrong) never.
+func retryWait(err error, attempt int, base time.Duration) (time.Duration, bool) {
+	if err == nil || attempt >= maxAttempts {
+		return 0, false
+	}
+	backoff := base << (attempt - 1)
+	var se *responder.StatusError
+	switch {
+	case errors.As(err, &se) && se.Status == http.StatusTooManyRequests:
+		if se.RetryAfter > maxRetryAfter {
+			return 0, false
+		}
+		return max(se.RetryAfter, 100*time.Millisecond), true
+	case errors.As(err, &se) && se.Status < 500:
+		return 0, false
+	}
+	return backoff, true
 }
 
 func (r *runner) onResumed(*discordgo.Session, *discordgo.Resumed) {
@@ -363,6 +430,9 @@ func (r *runner) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
 	}
 	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
 		err := s.Open()
+		if err == nil {
+			r.guard.opened()
+		}
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			if r.isClosing() {
 				s.Close() // shutdown came while Open ran

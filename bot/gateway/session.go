@@ -16,7 +16,9 @@ import (
 // and whose websocket dialer is its own (not websocket.DefaultDialer, which
 // is shared package state). The gateway URL comes from GET /gateway through
 // the same client, so a fake or proxy at apiBase also chooses the gateway.
-func newSession(token, apiBase string, logger *slog.Logger, observe func(method, route string, status int)) (*discordgo.Session, error) {
+//
+// guard, when not nil, bounds the opening of every gateway connection.
+func newSession(token, apiBase string, logger *slog.Logger, observe func(method, route string, status int), guard *openGuard) (*discordgo.Session, error) {
 	if token == "" {
 		return nil, errors.New("no bot token")
 	}
@@ -36,11 +38,14 @@ func newSession(token, apiBase string, logger *slog.Logger, observe func(method,
 		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			c, err := dialer.DialContext(ctx, network, addr)
 			if err != nil {
-				// discordgo's own log is off (below); this is where a
-				// failing reconnect shows.
+				// This is where a failing reconnect shows first.
 				logger.Warn("gateway dial failed", "addr", addr, "err", err)
+				return nil, err
 			}
-			return c, err
+			if guard != nil {
+				c = guard.wrap(c)
+			}
+			return c, nil
 		},
 	}
 	// discordgo's errors (an event it cannot decode, a failing socket) go

@@ -123,6 +123,11 @@ func restError(op string, err error) error {
 	if errors.As(err, &ue) {
 		return fmt.Errorf("%s: %s: %w", op, ue.Op, ue.Err)
 	}
+	var rle *discordgo.RateLimitError
+	if errors.As(err, &rle) && rle.RateLimit != nil && rle.TooManyRequests != nil {
+		return &responder.StatusError{Op: op, Status: http.StatusTooManyRequests, Message: rle.TooManyRequests.Message,
+			RetryAfter: rle.TooManyRequests.RetryAfter}
+	}
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil {
 		se := &responder.StatusError{Op: op, Status: re.Response.StatusCode}

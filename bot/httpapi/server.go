@@ -104,6 +104,9 @@ func New(h responder.Handler, opts Options, logger *slog.Logger) (*Server, error
 		}
 		wh = responder.NewWebhook(opts.APIBase)
 	}
+	if wh.Logger == nil {
+		wh.Logger = logger
+	}
 	s := &Server{
 		key:    opts.PublicKey,
 		now:    opts.Now,
