@@ -6,7 +6,7 @@
 //	irbot [serve] [--http ADDR]      run the bot (gateway mode by default)
 //	irbot register [--guild ID] [--delete]
 //	irbot search [--json] [--limit N] [QUERY...]
-//	irbot eval FILE.jsonl
+//	irbot eval [--limit N] [--verbose] FILE.jsonl
 //	irbot try [--json] ['/command option:value ...']
 //	irbot gaps [--since 30d] [--guild ID] [--json] [--purge]
 //	irbot version
@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/joho/godotenv"
@@ -40,6 +41,9 @@ type env struct {
 	// knowledge (SIGHUP); only a server asks for them, so that SIGHUP
 	// still ends the other commands as usual.
 	reloads func(ctx context.Context) <-chan struct{}
+	// terminal reports whether stdin is a terminal (a person at a
+	// prompt, not systemd, Docker or CI); nil means it is not.
+	terminal func() bool
 }
 
 // command is one subcommand of irbot.
@@ -71,7 +75,8 @@ func main() {
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, reloads: hangups})
+	code := run(ctx, env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, reloads: hangups,
+		terminal: func() bool { return isTerminal(os.Stdin) }})
 	stop()
 	os.Exit(code)
 }
@@ -104,6 +109,12 @@ func run(ctx context.Context, e env) int {
 	name := "serve"
 	if len(e.args) > 0 && e.args[0] != "" && e.args[0][0] != '-' {
 		name, e.args = e.args[0], e.args[1:]
+	} else if firstRun(e) {
+		// A person trying irbot before it has a token: show the bot
+		// instead of an error. Without a terminal (systemd, Docker, CI)
+		// serve fails at once naming DISCORD_TOKEN, as it should.
+		fmt.Fprintln(e.stderr, firstRunNote)
+		name = "try"
 	}
 	if name == "help" {
 		usage(e.stdout)
@@ -130,9 +141,19 @@ func run(ctx context.Context, e env) int {
 	}
 }
 
+// firstRunNote is the one line before the local console opens in place of
+// a server that has no token.
+const firstRunNote = "irbot: DISCORD_TOKEN is not set, so this is the local console (irbot try); to connect irbot to Discord, put the bot token in .env as DISCORD_TOKEN (see .env.example and README's \"Running on Discord\")."
+
+// firstRun reports whether irbot was started bare (no command, no flags)
+// in a terminal without a bot token.
+func firstRun(e env) bool {
+	return len(e.args) == 0 && e.terminal != nil && e.terminal() && strings.TrimSpace(e.getenv("DISCORD_TOKEN")) == ""
+}
+
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: irbot <command> [flags]\n\ncommands:")
-	for _, name := range []string{"serve", "register", "search", "eval", "try", "version"} {
+	for _, name := range []string{"serve", "register", "search", "eval", "try", "gaps", "version"} {
 		fmt.Fprintf(w, "  %-9s %s\n", name, commands()[name].summary)
 	}
 	fmt.Fprintln(w, "\nWith no command, irbot serves in gateway mode. Run 'irbot <command> -h' for its flags.")
