@@ -54,3 +54,30 @@ func TestFirstRun(t *testing.T) {
 		t.Errorf("the first-run note should be one line naming DISCORD_TOKEN: %q", firstRunNote)
 	}
 }
+
+// TestSettingsLoadedOnce: main's run reads the settings once for every
+// command; a malformed one stops each command that reads settings, naming
+// the variable, but not `version` or a command's -h.
+func TestSettingsLoadedOnce(t *testing.T) {
+	vars := map[string]string{"LOG_LEVEL": "verbose"}
+	tests := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"search", "esir"}, 1, "irbot search: LOG_LEVEL is \"verbose\""},
+		{[]string{"try", "/about"}, 1, "irbot try: LOG_LEVEL"},
+		{[]string{"serve"}, 1, "irbot serve: LOG_LEVEL"},
+		{[]string{"register"}, 1, "irbot register: LOG_LEVEL"},
+		{[]string{"gaps"}, 1, "irbot gaps: LOG_LEVEL"},
+		{[]string{"version"}, 0, ""},
+		{[]string{"search", "-h"}, 0, "usage: irbot search"},
+	}
+	for _, tt := range tests {
+		out, errOut := newOutput(), newOutput()
+		code := run(t.Context(), env{args: tt.args, stdin: strings.NewReader(""), stdout: out, stderr: errOut, getenv: envOf(vars)})
+		if code != tt.code || !strings.Contains(errOut.String(), tt.stderr) {
+			t.Errorf("irbot %v = exit %d, stderr %q; want %d and %q", tt.args, code, errOut, tt.code, tt.stderr)
+		}
+	}
+}

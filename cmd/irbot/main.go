@@ -46,21 +46,26 @@ type env struct {
 	terminal func() bool
 }
 
-// command is one subcommand of irbot.
+// command is one subcommand of irbot. run gets the settings, loaded once
+// by main's run (see loadConfig), and the environment for its flags and
+// output.
 type command struct {
 	summary string
-	run     func(ctx context.Context, e env) error
+	run     func(ctx context.Context, cfg Config, e env) error
+	// noConfig marks a command that reads no setting, so that a malformed
+	// one does not stop it (version).
+	noConfig bool
 }
 
 func commands() map[string]command {
 	return map[string]command{
-		"serve":    {"run the bot: gateway mode, or --http ADDR for HTTP interactions", runServe},
-		"register": {"push the slash command definitions to Discord", runRegister},
-		"search":   {"answer questions from the command line", runSearch},
-		"eval":     {"score retrieval on a question set (JSONL)", runEval},
-		"try":      {"render a command's reply without Discord", runTry},
-		"gaps":     {"report what students asked that the guide did not answer", runGaps},
-		"version":  {"print the version", runVersion},
+		"serve":    {summary: "run the bot: gateway mode, or --http ADDR for HTTP interactions", run: runServe},
+		"register": {summary: "push the slash command definitions to Discord", run: runRegister},
+		"search":   {summary: "answer questions from the command line", run: runSearch},
+		"eval":     {summary: "score retrieval on a question set (JSONL)", run: runEval},
+		"try":      {summary: "render a command's reply without Discord", run: runTry},
+		"gaps":     {summary: "report what students asked that the guide did not answer", run: runGaps},
+		"version":  {summary: "print the version", run: runVersion, noConfig: true},
 	}
 }
 
@@ -126,7 +131,15 @@ func run(ctx context.Context, e env) int {
 		usage(e.stderr)
 		return 2
 	}
-	err := cmd.run(ctx, e)
+	var cfg Config
+	if !cmd.noConfig {
+		var err error
+		if cfg, err = loadConfig(e.getenv); err != nil && !asksHelp(e.args) {
+			fmt.Fprintf(e.stderr, "irbot %s: %v\n", name, err)
+			return 1
+		}
+	}
+	err := cmd.run(ctx, cfg, e)
 	switch {
 	case err == nil:
 		return 0
@@ -159,7 +172,21 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nWith no command, irbot serves in gateway mode. Run 'irbot <command> -h' for its flags.")
 }
 
-func runVersion(_ context.Context, e env) error {
+// asksHelp reports whether args ask for a command's help, which needs no
+// settings.
+func asksHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
+}
+
+func runVersion(_ context.Context, _ Config, e env) error {
 	fmt.Fprintf(e.stdout, "irbot %s\n", version)
 	return nil
 }

@@ -28,7 +28,7 @@ const (
 
 // runServe runs the bot until ctx is cancelled (SIGINT, SIGTERM): over the
 // gateway by default, or as an HTTP-interactions endpoint with --http.
-func runServe(ctx context.Context, e env) error {
+func runServe(ctx context.Context, cfg Config, e env) error {
 	fs := newFlagSet("serve", e)
 	addr := fs.String("http", "", "serve HTTP interactions on `ADDR` (such as :8080) instead of connecting to the gateway")
 	fs.Usage = func() {
@@ -38,10 +38,7 @@ func runServe(ctx context.Context, e env) error {
 	if err := parseFlags(fs, e.args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
+	var err error
 	// Each mode's credential is checked before the knowledge is loaded,
 	// so a missing one fails at once.
 	if *addr != "" {
