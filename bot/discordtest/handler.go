@@ -91,6 +91,17 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (*discor
 	return nil, errors.New("unexpected interaction")
 }
 
+// AutocompleteWire is what a runner answering with Handler must send for
+// an autocomplete of each command, byte for byte: without choices, only
+// {"choices":[]}, whether none matched, the handler failed, or it was
+// slower than the runner's deadline (give Handler a Delay past it).
+var AutocompleteWire = []struct{ Name, Command, Want string }{
+	{"no choices", "none", `{"type":8,"data":{"choices":[]}}`},
+	{"handler error", "nil", `{"type":8,"data":{"choices":[]}}`},
+	{"too slow", "slow", `{"type":8,"data":{"choices":[]}}`},
+	{"a choice", "ask", `{"type":8,"data":{"choices":[{"name":"Embolization","value":"embolization"}]}}`},
+}
+
 // Commands are definitions matching Handler: /ask with an autocompleted
 // question, and /slow.
 func Commands() []*discordgo.ApplicationCommand {

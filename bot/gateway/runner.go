@@ -456,6 +456,6 @@ func (r *runner) isClosing() bool {
 
 func (r *runner) onRateLimit(_ *discordgo.Session, rl *discordgo.RateLimit) {
 	if rl.TooManyRequests != nil {
-		r.logger.Warn("rate limited by Discord", "route", Route(rl.URL), "retry_after", rl.RetryAfter)
+		r.logger.Warn("rate limited by Discord", "route", responder.Route(rl.URL), "retry_after", rl.RetryAfter)
 	}
 }

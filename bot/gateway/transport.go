@@ -22,7 +22,8 @@ func discordAPI() string { return strings.TrimSuffix(discordgo.EndpointAPI, "/")
 // every request for Discord's API to apiBase instead (same path below the
 // base, same query), so a REST proxy such as nirn-proxy, or a test server,
 // receives all of it; it refuses requests for any other host. It logs each
-// request at debug and failures at warn, with interaction tokens blanked.
+// request at debug and failures at warn, by route template (responder.Route:
+// no IDs, no tokens).
 //
 // observe, when not nil, is told of each request: method, route template
 // and status (0 when no answer came), for metrics.
@@ -64,20 +65,20 @@ func (t *rewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 		if req.Body != nil {
 			req.Body.Close()
 		}
-		return nil, fmt.Errorf("redirect %s %s: %w", req.Method, Route(req.URL.Path), err)
+		return nil, fmt.Errorf("redirect %s %s: %w", req.Method, responder.Route(req.URL.Path), err)
 	}
 	out := req.Clone(req.Context())
 	out.URL = u
 	out.Host = ""
 	start := time.Now()
 	resp, err := t.next.RoundTrip(out)
-	route := Route(req.URL.Path)
+	route := responder.Route(req.URL.Path)
 	if t.observe != nil {
 		status := 0
 		if err == nil {
 			status = resp.StatusCode
 		}
-		t.observe(req.Method, responder.Route(req.URL.Path), status)
+		t.observe(req.Method, route, status)
 	}
 	switch {
 	case err != nil:
@@ -88,29 +89,6 @@ func (t *rewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.logger.Debug("discord rest", "method", req.Method, "route", route, "status", resp.StatusCode, "latency", time.Since(start))
 	}
 	return resp, err
-}
-
-// Route returns a REST path fit for logs: the API prefix dropped and the
-// interaction tokens in callback and webhook paths replaced by {token}.
-func Route(path string) string {
-	if i := strings.Index(path, "/api/v"); i >= 0 {
-		path = path[i+len("/api/v"):]
-		if j := strings.IndexByte(path, '/'); j >= 0 {
-			path = path[j:]
-		} else {
-			path = "/"
-		}
-	}
-	seg := strings.Split(path, "/")
-	for i := range seg {
-		switch {
-		case seg[i] == "webhooks" && i+2 < len(seg):
-			seg[i+2] = "{token}"
-		case seg[i] == "interactions" && i+2 < len(seg):
-			seg[i+2] = "{token}"
-		}
-	}
-	return strings.Join(seg, "/")
 }
 
 // restError strips the URL from a transport error (it holds the interaction

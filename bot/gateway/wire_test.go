@@ -17,19 +17,12 @@ import (
 func TestAutocompleteWire(t *testing.T) {
 	fake := discordtest.New(t, discordtest.Options{})
 	start(t, fake, &stub{Delay: 2 * time.Second}, nil)
-	const empty = `{"type":8,"data":{"choices":[]}}`
-	tests := []struct{ name, command, want string }{
-		{"no choices", "none", empty},
-		{"handler error", "nil", empty},
-		{"too slow", "slow", empty},
-		{"a choice", "ask", `{"type":8,"data":{"choices":[{"name":"Embolization","value":"embolization"}]}}`},
-	}
-	for _, tt := range tests {
-		i := discordtest.Autocomplete(fake.ApplicationID, tt.command, focused("emb"))
+	for _, tt := range discordtest.AutocompleteWire {
+		i := discordtest.Autocomplete(fake.ApplicationID, tt.Command, focused("emb"))
 		fake.Dispatch(t, i)
 		cb := fake.WaitCallback(t, i.ID)
-		if string(cb.Body) != tt.want || cb.Status != 204 {
-			t.Errorf("%s: callback %d %s, want 204 %s", tt.name, cb.Status, cb.Body, tt.want)
+		if string(cb.Body) != tt.Want || cb.Status != 204 {
+			t.Errorf("%s: callback %d %s, want 204 %s", tt.Name, cb.Status, cb.Body, tt.Want)
 		}
 	}
 }

@@ -159,27 +159,44 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	// A reply takes at most DeferAfter plus writing it.
 	hs.WriteTimeout = 15 * time.Second
 	hs.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
+	if err := ServeDraining(ctx, hs, ln, s.health, s.drain, s.logger); err != nil {
+		return err
 	}
-	Drain(s.health, s.drain, s.logger)
-	s.logger.Info("shutting down the HTTP endpoint")
-	sctx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
+	wctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		hs.Close()
-		s.logger.Warn("shutdown: closed requests still in flight", "err", err)
-	}
-	<-errc
-	if err := s.Wait(sctx); err != nil {
+	if err := s.Wait(wctx); err != nil {
 		// Exit anyway: a supervisor waits only so long, and a non-zero
 		// exit on SIGTERM would look like a crash.
 		s.logger.Warn("shutdown: giving up on deferred replies", "err", err)
 	}
+	return nil
+}
+
+// shutdownTimeout bounds each stage of a shutdown after the drain: the
+// requests in flight, then the deferred replies.
+const shutdownTimeout = 8 * time.Second
+
+// ServeDraining serves hs on ln until ctx ends, then drains (h fails
+// /readyz for drain while everything is still served), closes the listener
+// and waits for the requests in flight, for at most 8 s. It returns an
+// error only if serving fails.
+func ServeDraining(ctx context.Context, hs *http.Server, ln net.Listener, h *ops.Health, drain time.Duration, logger *slog.Logger) error {
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	Drain(h, drain, logger)
+	logger.Info("closing the listener", "addr", ln.Addr().String())
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+		logger.Warn("shutdown: closed requests still in flight", "err", err)
+	}
+	<-errc
 	return nil
 }
 

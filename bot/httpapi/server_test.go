@@ -223,17 +223,10 @@ func TestAutocompleteWire(t *testing.T) {
 	signer := discordtest.NewSigner(t)
 	srv := httptest.NewServer(newServer(t, signer, &stub{Delay: time.Second}, "http://127.0.0.1:1/api/v9", nil))
 	defer srv.Close()
-	const empty = `{"type":8,"data":{"choices":[]}}`
-	tests := []struct{ name, command, want string }{
-		{"no choices", "none", empty},
-		{"handler error", "nil", empty},
-		{"too slow", "slow", empty},
-		{"a choice", "ask", `{"type":8,"data":{"choices":[{"name":"Embolization","value":"embolization"}]}}`},
-	}
-	for _, tt := range tests {
-		body := mustJSON(t, discordtest.Autocomplete(appID, tt.command, focusedOption("emb")))
-		if got := postRaw(t, srv.URL, signer, body); got != tt.want {
-			t.Errorf("%s: reply %s, want %s", tt.name, got, tt.want)
+	for _, tt := range discordtest.AutocompleteWire {
+		body := mustJSON(t, discordtest.Autocomplete(appID, tt.Command, focusedOption("emb")))
+		if got := postRaw(t, srv.URL, signer, body); got != tt.Want {
+			t.Errorf("%s: reply %s, want %s", tt.Name, got, tt.Want)
 		}
 	}
 }
@@ -263,22 +256,10 @@ func postRaw(t testing.TB, url string, signer *discordtest.Signer, body []byte) 
 	return string(b)
 }
 
+// post posts a signed body and decodes the reply.
 func post(t testing.TB, url string, signer *discordtest.Signer, body []byte) *discordgo.InteractionResponse {
 	t.Helper()
-	req, err := signer.Request(t.Context(), url, body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode != 200 {
-		t.Fatalf("status %d: %s", res.StatusCode, b)
-	}
-	resp, err := discordtest.DecodeResponse(b)
+	resp, err := discordtest.DecodeResponse([]byte(postRaw(t, url, signer, body)))
 	if err != nil {
 		t.Fatal(err)
 	}

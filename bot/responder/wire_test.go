@@ -45,6 +45,9 @@ func TestRoute(t *testing.T) {
 		{"/api/v9/gateway/bot", "/gateway/bot"},
 		{"/api/v9/oauth2/applications/@me", "/oauth2/applications/@me"},
 		{"/webhooks/1/tok?wait=true", "/webhooks/{id}/{token}"},
+		{"/api/v9/webhooks/456/secret-token", "/webhooks/{id}/{token}"},
+		{"/proxy/api/v10/users/@me", "/users/@me"},
+		{"/api/v9/gateway", "/gateway"},
 	}
 	for _, tt := range tests {
 		if got := Route(tt.in); got != tt.want {

@@ -141,22 +141,7 @@ func (o *serveOps) mux() *http.ServeMux {
 // serveOpsListener serves the operator's endpoints on ln until ctx ends,
 // failing /readyz for SHUTDOWN_DRAIN first.
 func serveOpsListener(ctx context.Context, cfg Config, ln net.Listener, o *serveOps, logger *slog.Logger) error {
-	hs := httpapi.NewHTTPServer(o.mux(), logger, cfg.HTTPIdleTimeout)
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("METRICS_ADDR: %w", err)
-	case <-ctx.Done():
-	}
-	httpapi.Drain(o.health, cfg.ShutdownDrain, logger)
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		hs.Close()
-	}
-	<-errc
-	return nil
+	return httpapi.ServeDraining(ctx, httpapi.NewHTTPServer(o.mux(), logger, cfg.HTTPIdleTimeout), ln, o.health, cfg.ShutdownDrain, logger)
 }
 
 // parseFlags parses args, refusing positional arguments.
