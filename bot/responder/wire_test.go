@@ -1,6 +1,7 @@
 package responder
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
@@ -54,4 +55,49 @@ func TestRoute(t *testing.T) {
 			t.Errorf("Route(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzRoute: whatever an interaction's ID, application ID and token hold,
+// the route names the template and nothing of them.
+func FuzzRoute(f *testing.F) {
+	f.Add("1234567890123", "100000000000000001", "aW50ZXJhY3Rpb24xyz")
+	f.Add("", "", "")
+	f.Add("../..", "@me", "a/b?c#d")
+	f.Fuzz(func(t *testing.T, id, app, token string) {
+		i := &discordgo.Interaction{ID: id, AppID: app, Token: token}
+		for _, tt := range []struct{ path, want string }{
+			{"/api/v9/interactions/" + seg(i.ID) + "/" + seg(i.Token) + "/callback", "/interactions/{id}/{token}/callback"},
+			{"/webhooks/" + seg(i.AppID) + "/" + seg(i.Token) + "/messages/@original", "/webhooks/{id}/{token}/messages/@original"},
+			{"/webhooks/" + seg(i.AppID) + "/" + seg(i.Token), "/webhooks/{id}/{token}"},
+		} {
+			if got := Route(tt.path); got != tt.want {
+				t.Errorf("Route(%q) = %q, want %q", tt.path, got, tt.want)
+			}
+		}
+	})
+}
+
+// FuzzMarshalAutocomplete: any choices encode as a result that carries
+// only choices.
+func FuzzMarshalAutocomplete(f *testing.F) {
+	f.Add("Embolization", "embolization", 1)
+	f.Add("", "", 0)
+	f.Fuzz(func(t *testing.T, name, value string, n int) {
+		var choices []*discordgo.ApplicationCommandOptionChoice
+		for range n % 30 {
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: value})
+		}
+		b, err := Marshal(&discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: choices, Content: name}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Type int                        `json:"type"`
+			Data map[string]json.RawMessage `json:"data"`
+		}
+		if err := json.Unmarshal(b, &got); err != nil || got.Type != 8 || len(got.Data) != 1 || got.Data["choices"] == nil {
+			t.Errorf("Marshal = %s, want type 8 with only choices", b)
+		}
+	})
 }
