@@ -99,3 +99,17 @@ func TestEditFaults(t *testing.T) {
 		})
 	}
 }
+
+// TestServerErrorLog: net/http's own errors reach the logger at warn, and
+// the server has irbot's timeouts, not net/http's defaults.
+func TestServerErrorLog(t *testing.T) {
+	logs := &discordtest.LogBuffer{}
+	hs := NewHTTPServer(nil, slog.New(slog.NewTextHandler(logs, nil)), DefaultIdleTimeout)
+	hs.ErrorLog.Print("http: TLS handshake error from 127.0.0.1:1234: EOF")
+	if got := logs.String(); !strings.Contains(got, "level=WARN") || !strings.Contains(got, "TLS handshake error") {
+		t.Errorf("ErrorLog wrote %q, want a warning", got)
+	}
+	if hs.IdleTimeout != 65*time.Second || hs.ReadHeaderTimeout == 0 || hs.ReadTimeout == 0 || hs.MaxHeaderBytes == 0 {
+		t.Errorf("server timeouts: idle %v, read header %v, read %v, max header %d", hs.IdleTimeout, hs.ReadHeaderTimeout, hs.ReadTimeout, hs.MaxHeaderBytes)
+	}
+}
