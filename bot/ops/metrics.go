@@ -113,6 +113,14 @@ func NewMetrics(reg prometheus.Registerer, commands []string) *Metrics {
 		m.rest, m.restLimited, m.reconnects, m.resumes, m.sessions, m.passages, m.reloads} {
 		f(c)
 	}
+	// Series an alert compares from the start, so they exist at zero.
+	for _, r := range []string{"ok", "failed"} {
+		m.reloads.WithLabelValues(r)
+	}
+	for _, t := range []discordgo.InteractionType{discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent} {
+		m.deferrals.WithLabelValues(responder.TypeName(t))
+		m.userLimited.WithLabelValues(responder.TypeName(t))
+	}
 	return m
 }
 
