@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/irbot/irbot/bot/discordtest"
 	"github.com/irbot/irbot/bot/limits"
+	"github.com/irbot/irbot/bot/responder"
 )
 
 // The faults Discord can throw at the gateway runner, each against the
@@ -273,4 +275,33 @@ func attempts(fake *discordtest.Server, method, prefix string) int {
 		}
 	}
 	return n
+}
+
+// TestInteractionsWhileClosing: once shutdown has begun, an interaction
+// discordgo read before the socket closed is still answered; once the
+// socket is closed, none is taken.
+func TestInteractionsWhileClosing(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{})
+	logs := &syncBuffer{}
+	wh := responder.NewWebhook(fake.URL)
+	r := &runner{
+		cfg: Config{HandleTimeout: time.Second}, webhook: wh, logger: slogTo(logs), ctx: t.Context(),
+		responder: &responder.Responder{Handler: &stub{}, Webhook: wh, DeferAfter: time.Second},
+	}
+	r.stopping = true
+	late := discordtest.Command(fake.ApplicationID, "ask")
+	r.onInteraction(nil, &discordgo.InteractionCreate{Interaction: late})
+	if cb := fake.WaitCallback(t, late.ID); cb.Status != http.StatusNoContent {
+		t.Errorf("an interaction read while the socket closed: callback status %d, want 204", cb.Status)
+	}
+	r.closing = true
+	after := discordtest.Command(fake.ApplicationID, "ask")
+	r.onInteraction(nil, &discordgo.InteractionCreate{Interaction: after})
+	if n := attempts(fake, "POST", "/interactions/"+after.ID); n != 0 {
+		t.Errorf("an interaction after the socket closed was answered")
+	}
+	if !strings.Contains(logs.String(), "interaction ignored while shutting down") {
+		t.Errorf("the log does not say the interaction was ignored:\n%s", logs)
+	}
+	r.inflight.Wait()
 }

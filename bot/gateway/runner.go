@@ -81,7 +81,12 @@ type runner struct {
 	ctx       context.Context // the run's context, for REST calls
 	guard     *openGuard
 
-	mu       sync.Mutex
+	mu sync.Mutex
+	// stopping: shutdown has begun; no reconnect, no registration.
+	stopping bool
+	// closing: the socket is closed; no new interaction is taken. Between
+	// the two, interactions still arriving on the closing socket are
+	// answered (they go out over REST).
 	closing  bool
 	inflight sync.WaitGroup
 
@@ -190,7 +195,7 @@ func Run(ctx context.Context, cfg Config, h responder.Handler, logger *slog.Logg
 	case <-ctx.Done():
 		// Open has no context; close the session once it returns.
 		r.mu.Lock()
-		r.closing = true
+		r.stopping, r.closing = true, true
 		r.mu.Unlock()
 		go func() {
 			if <-opened == nil {
@@ -205,13 +210,14 @@ func Run(ctx context.Context, cfg Config, h responder.Handler, logger *slog.Logg
 	return r.shutdown()
 }
 
-// shutdown stops taking interactions, closes the socket (no reconnect) and
-// waits for the replies in flight, for at most ShutdownTimeout.
+// shutdown closes the socket (no reconnect), answering what still arrives
+// on it meanwhile, then stops taking interactions and waits for the replies
+// in flight, all in at most ShutdownTimeout.
 func (r *runner) shutdown() error {
 	r.logger.Info("shutting down the gateway connection")
 	r.ready(false)
 	r.mu.Lock()
-	r.closing = true
+	r.stopping = true
 	r.mu.Unlock()
 
 	closed := make(chan struct{})
@@ -219,31 +225,43 @@ func (r *runner) shutdown() error {
 		if err := r.s.Close(); err != nil {
 			r.logger.Debug("closing the gateway", "err", err)
 		}
+		r.mu.Lock()
+		r.closing = true
+		r.mu.Unlock()
 		close(closed)
 	}()
 	drained := make(chan struct{})
-	go func() { r.inflight.Wait(); close(drained) }()
-
+	go func() {
+		<-closed
+		r.inflight.Wait()
+		close(drained)
+	}()
 	timeout := time.NewTimer(r.cfg.ShutdownTimeout)
 	defer timeout.Stop()
-	for closed != nil || drained != nil {
-		select {
-		case <-closed:
-			closed = nil
-		case <-drained:
-			drained = nil
-		case <-timeout.C:
-			// Exit anyway: a supervisor waits only so long, and a
-			// non-zero exit on SIGTERM would look like a crash.
-			r.logger.Warn("shutdown: giving up on replies still in flight", "after", r.cfg.ShutdownTimeout)
-			return nil
-		}
+	select {
+	case <-drained:
+	case <-timeout.C:
+		// Exit anyway: a supervisor waits only so long, and a non-zero
+		// exit on SIGTERM would look like a crash.
+		r.logger.Warn("shutdown: giving up on replies still in flight", "after", r.cfg.ShutdownTimeout)
 	}
 	return nil
 }
 
-// begin admits an event handler unless shutting down.
+// begin admits a connection handler (READY, disconnect) unless shutdown
+// has begun.
 func (r *runner) begin() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopping {
+		return false
+	}
+	r.inflight.Add(1)
+	return true
+}
+
+// beginInteraction admits an interaction until the socket is closed.
+func (r *runner) beginInteraction() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closing {
@@ -261,7 +279,7 @@ func (r *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCr
 		r.logger.Warn("interaction dropped: the event had no id or token (it could not be decoded)", "shard", r.cfg.ShardID)
 		return
 	}
-	if !r.begin() {
+	if !r.beginInteraction() {
 		r.logger.Debug("interaction ignored while shutting down", "type", responder.TypeName(ev.Type))
 		return
 	}
@@ -451,7 +469,7 @@ func (r *runner) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
 func (r *runner) isClosing() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.closing
+	return r.stopping
 }
 
 func (r *runner) onRateLimit(_ *discordgo.Session, rl *discordgo.RateLimit) {
