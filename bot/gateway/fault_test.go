@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -304,4 +305,31 @@ func TestInteractionsWhileClosing(t *testing.T) {
 		t.Errorf("the log does not say the interaction was ignored:\n%s", logs)
 	}
 	r.inflight.Wait()
+}
+
+func TestRetryWait(t *testing.T) {
+	tests := []struct {
+		name    string
+		err     error
+		attempt int
+		wait    time.Duration
+		retry   bool
+	}{
+		{"success", nil, 1, 0, false},
+		{"429 short", &responder.StatusError{Status: 429, RetryAfter: 3 * time.Second}, 1, 3 * time.Second, true},
+		{"429 without retry_after", &responder.StatusError{Status: 429}, 1, 100 * time.Millisecond, true},
+		{"429 past a minute", &responder.StatusError{Status: 429, RetryAfter: 2 * time.Minute}, 1, 0, false},
+		{"500, second attempt", &responder.StatusError{Status: 500}, 2, 2 * time.Second, true},
+		{"502, third attempt", &responder.StatusError{Status: 502}, 3, 4 * time.Second, true},
+		{"502, last attempt", &responder.StatusError{Status: 502}, maxAttempts, 0, false},
+		{"403", &responder.StatusError{Status: 403}, 1, 0, false},
+		{"401", &responder.StatusError{Status: 401}, 1, 0, false},
+		{"network", context.DeadlineExceeded, 1, time.Second, true},
+	}
+	for _, tt := range tests {
+		wait, retry := retryWait(tt.err, tt.attempt, time.Second)
+		if wait != tt.wait || retry != tt.retry {
+			t.Errorf("retryWait(%s, attempt %d) = %v, %v; want %v, %v", tt.name, tt.attempt, wait, retry, tt.wait, tt.retry)
+		}
+	}
 }
