@@ -276,6 +276,9 @@ func (b *Bot) notQuiteReply(answerID string, next []knowledge.Passage) reply {
 // question, and for "find" not even the text), how sure the answer was and
 // which sections it showed.
 func (b *Bot) record(r *request, answerID, command, question, key, confidence string, hits []knowledge.Passage) {
+	if b.opts.Observer != nil {
+		b.opts.Observer.Served(r.i, confidence, len(hits))
+	}
 	if answerID == "" || b.opts.Feedback == nil {
 		return
 	}

@@ -190,6 +190,9 @@ func (b *Bot) allow(r *request) error {
 	if b.limiter == nil || b.limiter.allow(r.user) {
 		return nil
 	}
+	if b.opts.Observer != nil {
+		b.opts.Observer.RateLimited(r.i)
+	}
 	return userErrorf("You're going a little fast — give me a few seconds, then try again.")
 }
 

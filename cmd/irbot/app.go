@@ -38,15 +38,3 @@ func knowledgeOverlay(cfg Config) fs.FS {
 	}
 	return os.DirFS(cfg.KnowledgeDir)
 }
-
-// openFromEnv reads the settings and opens the knowledge they name, for the
-// commands that work without Discord (search, eval, try). The caller closes
-// the index.
-func openFromEnv(getenv func(string) string) (Config, *knowledge.Base, *index.Index, error) {
-	cfg, err := loadConfig(getenv)
-	if err != nil {
-		return cfg, nil, nil, err
-	}
-	kb, x, err := openKnowledge(cfg)
-	return cfg, kb, x, err
-}

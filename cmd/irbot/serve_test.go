@@ -120,6 +120,30 @@ func TestServeHTTP(t *testing.T) {
 		}
 	})
 
+	t.Run("metrics", func(t *testing.T) {
+		if code, body := scrape(t, "http://"+addr+"/readyz"); code != 200 || body != "ready\n" {
+			t.Errorf("/readyz = %d %q, want 200 ready", code, body)
+		}
+		code, body := scrape(t, "http://"+addr+"/metrics")
+		if code != 200 {
+			t.Fatalf("/metrics = %d", code)
+		}
+		ours := checkMetrics(t, body, defs, forbiddenIn(interactionsFor(appID, defs))...)
+		for _, want := range []string{
+			`irbot_interactions_total{command="ask",outcome="ok",tier="high",type="command"}`,
+			`irbot_interactions_total{command="ask",outcome="ok",tier="na",type="autocomplete"}`,
+			`irbot_passages_served_total{tier="high"}`,
+			`irbot_interaction_duration_seconds_bucket{type="command",le="0.5"}`,
+		} {
+			if !strings.Contains(ours, want) {
+				t.Errorf("/metrics lacks %s", want)
+			}
+		}
+		if t.Failed() {
+			t.Logf("irbot metrics:\n%s", ours)
+		}
+	})
+
 	t.Run("refused", func(t *testing.T) {
 		cmd, _ := json.Marshal(discordtest.Command(appID, "about"))
 		tests := []struct {
@@ -233,9 +257,14 @@ func TestServeGateway(t *testing.T) {
 		"DISCORD_GUILD_ID": discordtest.GuildID,
 		"LOG_FORMAT":       "json",
 		"LOG_LEVEL":        "debug",
+		"METRICS_ADDR":     "127.0.0.1:0",
 	}
 	p := startRun(t, vars, "serve")
 	defs := servingDefs(t)
+	opsURL := "http://" + logField(t, p.stderr.waitLine(t, "serving metrics and health checks", 20*time.Second), "addr")
+	if code, _ := scrape(t, opsURL+"/healthz"); code != 200 {
+		t.Errorf("/healthz = %d, want 200", code)
+	}
 
 	put := fake.WaitCommands(t, 1)
 	if put.GuildID != discordtest.GuildID || put.ApplicationID != fake.ApplicationID {
@@ -273,9 +302,29 @@ func TestServeGateway(t *testing.T) {
 		answer("a click", asNewUser(discordtest.Clicks(fake.ApplicationID, first)[0]))
 	}
 
+	if code, body := scrape(t, opsURL+"/readyz"); code != 200 {
+		t.Errorf("/readyz after READY = %d %q, want 200", code, body)
+	}
 	fake.Reconnect(t)
 	fake.WaitResume(t, 1)
 	answer("/about after op 7", asNewUser(discordtest.Command(fake.ApplicationID, "about")))
+	_, body := scrape(t, opsURL+"/metrics")
+	ours := checkMetrics(t, body, defs, forbiddenIn(cases)...)
+	for _, want := range []string{
+		`irbot_gateway_sessions_total 1`,
+		`irbot_gateway_resumes_total 1`,
+		`irbot_gateway_reconnects_total 1`,
+		`irbot_interactions_total{command="about",outcome="ok",tier="na",type="command"}`,
+		`irbot_discord_rest_requests_total{method="PUT",route="/applications/{id}/guilds/{id}/commands",status="200"} 1`,
+		`irbot_discord_rest_requests_total{method="POST",route="/interactions/{id}/{token}/callback",status="204"}`,
+	} {
+		if !strings.Contains(ours, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("irbot metrics:\n%s", ours)
+	}
 
 	code, took := p.stop(t)
 	if code != 0 || took > 10*time.Second {

@@ -44,7 +44,7 @@ const (
 	tryAppID     = "100000000000000004"
 )
 
-func runTry(ctx context.Context, e env) error {
+func runTry(ctx context.Context, cfg Config, e env) error {
 	fs := newFlagSet("try", e)
 	asJSON := fs.Bool("json", false, "print the exact interaction response JSON Discord would receive")
 	fs.Usage = func() {
@@ -54,7 +54,7 @@ func runTry(ctx context.Context, e env) error {
 	if err := parseArgs(fs, e.args); err != nil {
 		return err
 	}
-	cfg, kb, x, err := openFromEnv(e.getenv)
+	kb, x, err := openKnowledge(cfg)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package httpapi
+package responder
 
 import (
 	"context"
@@ -10,8 +10,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// Handler answers one interaction; it is bot.Handler, declared again here so
-// the runners build and test without the commands' package.
+// Handler answers one interaction with the response Discord should receive.
+// bot.Handler is this interface; it is declared here so the runners build
+// and test without the commands' package.
 type Handler interface {
 	Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error)
 }
@@ -38,7 +39,28 @@ type Responder struct {
 	// channel, as the handler's own replies are (DEFAULT_VISIBILITY=public);
 	// otherwise only the asker sees it.
 	PublicReplies bool
+	// Observer, when set, is told how each interaction ended (metrics).
+	Observer Observer
 }
+
+// Observer is told of each interaction the Responder answers.
+type Observer interface {
+	// Answered is called once per interaction when its handler's reply is
+	// settled: outcome is OutcomeOK, OutcomeError, OutcomeTimeout or
+	// OutcomeUndelivered; latency runs from receipt to the reply (for a
+	// deferred reply, to its delivery).
+	Answered(i *discordgo.Interaction, outcome string, latency time.Duration)
+	// Deferred is called when an interaction is answered with a deferral.
+	Deferred(i *discordgo.Interaction)
+}
+
+// Outcomes an Observer is told of.
+const (
+	OutcomeOK          = "ok"          // the handler's reply was sent or handed over
+	OutcomeError       = "error"       // the handler failed; the user got an apology
+	OutcomeTimeout     = "timeout"     // autocomplete too slow: no choices offered
+	OutcomeUndelivered = "undelivered" // a deferred reply could not be delivered
+)
 
 // Answer is the reply to one interaction.
 type Answer struct {
@@ -85,6 +107,7 @@ func (r *Responder) Answer(ctx context.Context, i *discordgo.Interaction) *Answe
 		cancel()
 		a.Now = complete(i, res.resp)
 		r.log(i, start, "reply", res.err)
+		r.observe(i, start, outcome(res.err))
 	case <-timer.C:
 		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			// Autocomplete cannot be deferred: offer nothing rather than
@@ -92,9 +115,13 @@ func (r *Responder) Answer(ctx context.Context, i *discordgo.Interaction) *Answe
 			cancel()
 			a.Now = Fallback(i)
 			r.log(i, start, "autocomplete timed out", nil)
+			r.observe(i, start, OutcomeTimeout)
 			return a
 		}
 		a.Now, a.Deferred, a.pending, a.cancel = Deferral(i, r.PublicReplies), true, done, cancel
+		if r.Observer != nil {
+			r.Observer.Deferred(i)
+		}
 	}
 	return a
 }
@@ -103,6 +130,7 @@ func (r *Responder) Answer(ctx context.Context, i *discordgo.Interaction) *Answe
 func (a *Answer) Abandon() {
 	if a.cancel != nil {
 		a.cancel()
+		a.r.observe(a.i, a.start, OutcomeUndelivered)
 	}
 }
 
@@ -119,13 +147,35 @@ func (a *Answer) Finish(ctx context.Context) error {
 	select {
 	case res = <-a.pending:
 	case <-ctx.Done():
+		a.r.observe(a.i, a.start, OutcomeUndelivered)
 		return ctx.Err()
 	}
 	resp := complete(a.i, res.resp)
 	err := a.r.deliver(ctx, a.i, resp)
 	a.r.log(a.i, a.start, "deferred reply", errors.Join(res.err, err))
+	if err != nil {
+		a.r.observe(a.i, a.start, OutcomeUndelivered)
+	} else {
+		a.r.observe(a.i, a.start, outcome(res.err))
+	}
 	return err
 }
+
+func outcome(err error) string {
+	if err != nil {
+		return OutcomeError
+	}
+	return OutcomeOK
+}
+
+func (r *Responder) observe(i *discordgo.Interaction, start time.Time, outcome string) {
+	if r.Observer != nil {
+		r.Observer.Answered(i, outcome, time.Since(start))
+	}
+}
+
+// HandleTimeoutOrDefault is HandleTimeout, or 30 s when unset.
+func (r *Responder) HandleTimeoutOrDefault() time.Duration { return r.handleTimeout() }
 
 func (r *Responder) handleTimeout() time.Duration {
 	if r.HandleTimeout > 0 {
@@ -189,6 +239,9 @@ func TypeName(t discordgo.InteractionType) string {
 	}
 	return fmt.Sprintf("type_%d", int(t))
 }
+
+// Name is the command name or component custom ID of i, for logs.
+func Name(i *discordgo.Interaction) string { return name(i) }
 
 // name is the command name or component custom ID, for logs.
 func name(i *discordgo.Interaction) string {
