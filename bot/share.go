@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/bot/responder"
 )
 
 // shared is the public post of a view a student chose to share: what their
@@ -27,22 +28,22 @@ func (b *Bot) shared(r *request, rp reply) reply {
 }
 
 // Response is everything the bot sends for one interaction: the response
-// itself, then, in order, follow-up messages (POST
-// /webhooks/{application}/{token}) once the response is accepted.
-type Response struct {
-	Now       *discordgo.InteractionResponse
-	Followups []*discordgo.WebhookParams
-}
+// itself, then, in order, follow-up messages once the response is
+// accepted. It is the runners' responder.Reply.
+type Response = responder.Reply
 
 // Respond answers one interaction as Handle does, except for Share on a
 // private reply: that private reply is updated in place, its Share button
 // now a disabled "Shared" so it cannot post twice, and the public post
-// comes as a follow-up. A runner that sends follow-ups calls Respond; Handle
-// answers Share with the public post alone.
+// comes as a follow-up. (When Discord sent the private reply without its
+// content, there is nothing to update it with: the post is the response.)
+// The runners call Respond (Bot is a
+// responder.FollowupHandler); Handle answers Share with the public post
+// alone.
 func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) (Response, error) {
 	resp, err := b.Handle(ctx, i)
 	if err != nil || i == nil || i.Type != discordgo.InteractionMessageComponent || i.Message == nil ||
-		i.Message.Flags&discordgo.MessageFlagsEphemeral == 0 || resp == nil || resp.Data == nil ||
+		i.Message.Flags&discordgo.MessageFlagsEphemeral == 0 || (i.Message.Content == "" && len(i.Message.Embeds) == 0) || resp == nil || resp.Data == nil ||
 		resp.Type != discordgo.InteractionResponseChannelMessageWithSource || resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0 {
 		return Response{Now: resp}, err
 	}

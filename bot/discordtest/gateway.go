@@ -87,7 +87,13 @@ type payload struct {
 // dispatch sends an op 0 event with the next sequence number of the
 // connection's session. g.mu must be held (it guards the sequence).
 func (c *gwConn) dispatch(event string, d any) error {
-	raw, err := json.Marshal(d)
+	var raw []byte
+	var err error
+	if i, ok := d.(*discordgo.Interaction); ok {
+		raw, err = Encode(i)
+	} else {
+		raw, err = json.Marshal(d)
+	}
 	if err != nil {
 		return err
 	}

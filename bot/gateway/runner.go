@@ -294,11 +294,11 @@ func (r *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCr
 		r.logger.Warn("interaction callback failed", "type", responder.TypeName(i.Type), "deferred", a.Deferred, "err", err)
 		return
 	}
-	if a.Deferred {
+	if a.Later() {
 		fctx, cancel := context.WithTimeout(ctx, r.cfg.HandleTimeout+40*time.Second)
 		defer cancel()
 		if err := a.Finish(fctx); err != nil {
-			r.logger.Warn("deferred reply not delivered", "type", responder.TypeName(i.Type), "err", err)
+			r.logger.Warn("reply not delivered", "type", responder.TypeName(i.Type), "deferred", a.Deferred, "err", err)
 		}
 	}
 }

@@ -82,7 +82,7 @@ func TestEditFaults(t *testing.T) {
 					}
 					break
 				}
-				if !tt.delivers && strings.Contains(logs.String(), "deferred reply not delivered") {
+				if !tt.delivers && strings.Contains(logs.String(), "reply not delivered") {
 					break
 				}
 				if time.Now().After(deadline) {

@@ -271,13 +271,15 @@ func (s *Server) interaction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := s.responder.Answer(r.Context(), &i)
-	if a.Deferred {
+	later := a.Later()
+	if later {
 		s.later.Add(1)
 	}
 	writeJSON(w, a.Now)
-	if a.Deferred {
-		// The deferral must reach Discord before the edit does: flush it,
-		// then deliver from a goroutine that outlives this request.
+	if later {
+		// The response (a deferral, or a reply with follow-ups) must reach
+		// Discord before what follows it: flush it, then deliver from a
+		// goroutine that outlives this request.
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush()
 		}
@@ -286,7 +288,7 @@ func (s *Server) interaction(w http.ResponseWriter, r *http.Request) {
 			ctx, cancel := context.WithTimeout(context.Background(), s.responder.HandleTimeoutOrDefault()+10*time.Second)
 			defer cancel()
 			if err := a.Finish(ctx); err != nil {
-				s.logger.Warn("deferred reply not delivered", "type", responder.TypeName(i.Type), "command", responder.Name(&i), "err", err)
+				s.logger.Warn("reply not delivered", "type", responder.TypeName(i.Type), "command", responder.Name(&i), "deferred", a.Deferred, "err", err)
 			}
 		}()
 	}

@@ -17,6 +17,23 @@ type Handler interface {
 	Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error)
 }
 
+// Reply is a handler's whole answer to one interaction: the response,
+// then, in order, follow-up messages (POST /webhooks/{application}/{token})
+// to post once the response is accepted.
+type Reply struct {
+	Now       *discordgo.InteractionResponse
+	Followups []*discordgo.WebhookParams
+}
+
+// FollowupHandler is a Handler some of whose answers come with follow-up
+// messages (Share on a private reply: the reply is updated in place, the
+// public post follows). The Responder calls Respond instead of Handle
+// when its Handler has it.
+type FollowupHandler interface {
+	Handler
+	Respond(ctx context.Context, i *discordgo.Interaction) (Reply, error)
+}
+
 // Responder answers interactions with a Handler inside Discord's
 // three-second window. Both runners use it: the HTTP server replies inline
 // with Answer.Now, the gateway runner posts it as the callback.
@@ -71,16 +88,28 @@ type Answer struct {
 	// it, or Abandon if sending failed.
 	Deferred bool
 
-	r       *Responder
-	i       *discordgo.Interaction
-	start   time.Time
-	pending <-chan result
-	cancel  context.CancelFunc
+	r         *Responder
+	i         *discordgo.Interaction
+	start     time.Time
+	pending   <-chan result
+	cancel    context.CancelFunc
+	followups []*discordgo.WebhookParams
 }
 
 type result struct {
-	resp *discordgo.InteractionResponse
-	err  error
+	resp      *discordgo.InteractionResponse
+	followups []*discordgo.WebhookParams
+	err       error
+}
+
+// handle runs the handler, through Respond when it has follow-ups to give.
+func (r *Responder) handle(ctx context.Context, i *discordgo.Interaction) result {
+	if fh, ok := r.Handler.(FollowupHandler); ok {
+		rep, err := fh.Respond(ctx, i)
+		return result{rep.Now, rep.Followups, err}
+	}
+	resp, err := r.Handler.Handle(ctx, i)
+	return result{resp: resp, err: err}
 }
 
 // Answer runs the handler for i and returns what to send now. ctx carries
@@ -93,11 +122,10 @@ func (r *Responder) Answer(ctx context.Context, i *discordgo.Interaction) *Answe
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- result{nil, fmt.Errorf("handler panicked: %v", p)}
+				done <- result{err: fmt.Errorf("handler panicked: %v", p)}
 			}
 		}()
-		resp, err := r.Handler.Handle(hctx, i)
-		done <- result{resp, err}
+		done <- r.handle(hctx, i)
 	}()
 	a := &Answer{r: r, i: i, start: start}
 	timer := time.NewTimer(r.DeferAfter)
@@ -106,6 +134,9 @@ func (r *Responder) Answer(ctx context.Context, i *discordgo.Interaction) *Answe
 	case res := <-done:
 		cancel()
 		a.Now = complete(i, res.resp)
+		if res.resp != nil {
+			a.followups = res.followups
+		}
 		r.log(i, start, "reply", res.err)
 		r.observe(i, start, outcome(res.err))
 	case <-timer.C:
@@ -134,13 +165,19 @@ func (a *Answer) Abandon() {
 	}
 }
 
-// Finish waits for the handler of a deferred answer and delivers its reply
-// by webhook: an edit of the original response, or a follow-up when a
-// button asked for a new message. It does nothing if the answer was not
-// deferred.
+// Later reports whether anything remains to send once Now is accepted: the
+// real reply of a deferred answer, or follow-up messages. A runner calls
+// Finish when it does.
+func (a *Answer) Later() bool { return a.Deferred || len(a.followups) > 0 }
+
+// Finish delivers what follows Now, once Now was sent: for a deferred
+// answer it waits for the handler and delivers its reply by webhook (an
+// edit of the original response, or a follow-up when a button asked for a
+// new message); then it posts the handler's follow-up messages, in order.
+// It does nothing when Later is false.
 func (a *Answer) Finish(ctx context.Context) error {
 	if !a.Deferred {
-		return nil
+		return a.r.followup(ctx, a.i, a.followups)
 	}
 	defer a.cancel()
 	var res result
@@ -152,6 +189,9 @@ func (a *Answer) Finish(ctx context.Context) error {
 	}
 	resp := complete(a.i, res.resp)
 	err := a.r.deliver(ctx, a.i, resp)
+	if err == nil && res.resp != nil {
+		err = a.r.followup(ctx, a.i, res.followups)
+	}
 	a.r.log(a.i, a.start, "deferred reply", errors.Join(res.err, err))
 	if err != nil {
 		a.r.observe(a.i, a.start, OutcomeUndelivered)
@@ -184,18 +224,33 @@ func (r *Responder) handleTimeout() time.Duration {
 	return 30 * time.Second
 }
 
-// deliver sends the real reply after a deferral. Discord may not have
-// registered the deferral yet when a fast handler finishes just after the
-// deadline, so an unknown message or webhook is retried once.
+// deliver sends the real reply after a deferral.
 func (r *Responder) deliver(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
-	send := func() error {
+	return retryUnknown(ctx, func() error {
 		if resp.Type == discordgo.InteractionResponseChannelMessageWithSource && i.Type == discordgo.InteractionMessageComponent {
 			// The deferral was an update of the clicked message; a new
 			// message has to be a follow-up.
 			return r.Webhook.Followup(ctx, i, FollowupOf(resp))
 		}
 		return r.Webhook.EditOriginal(ctx, i, EditOf(resp))
+	})
+}
+
+// followup posts a handler's follow-up messages, in order, stopping at the
+// first that fails.
+func (r *Responder) followup(ctx context.Context, i *discordgo.Interaction, ps []*discordgo.WebhookParams) error {
+	for _, p := range ps {
+		if err := retryUnknown(ctx, func() error { return r.Webhook.Followup(ctx, i, p) }); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// retryUnknown runs send, and once more after half a second if Discord
+// answered 404: it may not have registered the response yet when a
+// webhook call follows it closely.
+func retryUnknown(ctx context.Context, send func() error) error {
 	err := send()
 	var se *StatusError
 	if errors.As(err, &se) && se.Status == 404 {

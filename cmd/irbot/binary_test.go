@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
@@ -40,7 +39,7 @@ func TestBinary(t *testing.T) {
 		}
 		res.Body.Close()
 		for _, i := range []*discordgo.Interaction{discordtest.Ping(fake.ApplicationID), discordtest.Command(fake.ApplicationID, "about")} {
-			body, _ := json.Marshal(i)
+			body, _ := discordtest.Encode(i)
 			status, b, err := postSigned(client, "http://"+addr+"/interactions", signer, body)
 			if err != nil || status != 200 {
 				t.Fatalf("interaction type %d: %d %v", i.Type, status, err)

@@ -189,7 +189,7 @@ func startHTTP(t *testing.T, vars map[string]string) (interactFunc, *proc) {
 	client := &http.Client{Timeout: 10 * time.Second}
 	return func(t *testing.T, i *discordgo.Interaction) *discordgo.InteractionResponse {
 		t.Helper()
-		body, _ := json.Marshal(i)
+		body, _ := discordtest.Encode(i)
 		status, b, err := postSigned(client, "http://"+addr+"/interactions", signer, body)
 		if err != nil || status != 200 {
 			t.Fatalf("interaction: %d %v", status, err)

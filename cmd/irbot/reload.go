@@ -61,6 +61,11 @@ func (l *liveBot) Handle(ctx context.Context, i *discordgo.Interaction) (*discor
 	return l.cur.Load().bot.Handle(ctx, i)
 }
 
+// Respond answers with the current bot, follow-ups included (Share).
+func (l *liveBot) Respond(ctx context.Context, i *discordgo.Interaction) (bot.Response, error) {
+	return l.cur.Load().bot.Respond(ctx, i)
+}
+
 // Commands are the bot's command definitions; they do not depend on the
 // knowledge, so a reload needs no new registration.
 func (l *liveBot) Commands() []*discordgo.ApplicationCommand {

@@ -54,7 +54,7 @@ func TestServeHTTP(t *testing.T) {
 	}
 	valid := func(t *testing.T, name string, i *discordgo.Interaction) *discordgo.InteractionResponse {
 		t.Helper()
-		body, _ := json.Marshal(i)
+		body, _ := discordtest.Encode(i)
 		r := send(t, signer, body)
 		if r.status != 200 {
 			t.Fatalf("%s: status %d, want 200", name, r.status)
@@ -192,7 +192,7 @@ func TestServeHTTP(t *testing.T) {
 			i := *cases[names[k%len(names)]]
 			fresh := discordtest.Command(appID, "x")
 			i.ID, i.Token = fresh.ID, fresh.Token
-			bodies[k], _ = json.Marshal(asNewUser(&i))
+			bodies[k], _ = discordtest.Encode(asNewUser(&i))
 		}
 		lat := make([]time.Duration, n)
 		errs := make([]error, n)
@@ -302,6 +302,9 @@ func TestServeGateway(t *testing.T) {
 		answer("a click", asNewUser(discordtest.Clicks(fake.ApplicationID, first)[0]))
 	}
 
+	shareOnce(t, fake, answer(
+		"/ask to share", asNewUser(discordtest.Command(fake.ApplicationID, "ask", discordtest.Option("question", discordgo.ApplicationCommandOptionString, "how long is IR residency?")))))
+
 	if code, body := scrape(t, opsURL+"/readyz"); code != 200 {
 		t.Errorf("/readyz after READY = %d %q, want 200", code, body)
 	}
@@ -334,6 +337,50 @@ func TestServeGateway(t *testing.T) {
 		t.Errorf("socket closed with %d, want 1000", c.Code)
 	}
 	noToken(t, fake.Token, p.stdout.String(), p.stderr.String())
+}
+
+// shareOnce clicks Share on a private reply through the running bot: the
+// reply is updated in place with a disabled Shared button, so it cannot
+// post twice, and the public post follows, crediting the asker inside the
+// embed.
+func shareOnce(t *testing.T, fake *discordtest.Server, private *discordgo.InteractionResponse) {
+	t.Helper()
+	if private.Data == nil || private.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Fatalf("reply to share is not private: %+v", private.Data)
+	}
+	var click *discordgo.Interaction
+	for _, c := range discordtest.Clicks(fake.ApplicationID, private) {
+		if strings.HasPrefix(c.MessageComponentData().CustomID, "irbot:share:") {
+			click = c
+		}
+	}
+	if click == nil {
+		t.Fatal("private answer has no Share button")
+	}
+	fake.Dispatch(t, click)
+	cb := fake.WaitCallback(t, click.ID)
+	if cb.Status != 204 || cb.Response.Type != discordgo.InteractionResponseUpdateMessage {
+		t.Fatalf("Share answered %d with type %d, want 204 and an update (7)", cb.Status, cb.Response.Type)
+	}
+	if err := limits.Check(cb.Response); err != nil {
+		t.Errorf("Share's update breaks limits: %v", err)
+	}
+	if left := discordtest.Clicks(fake.ApplicationID, cb.Response); slices.ContainsFunc(left, func(c *discordgo.Interaction) bool {
+		return strings.HasPrefix(c.MessageComponentData().CustomID, "irbot:share:")
+	}) {
+		t.Error("the private reply can still be shared after Share")
+	}
+	if !strings.Contains(string(cb.Body), `"Shared"`) {
+		t.Errorf("the private reply does not say Shared: %s", cb.Body)
+	}
+	post := fake.WaitFollowup(t, click.Token)
+	if err := limits.CheckMessage(post.Params); err != nil || post.Status/100 != 2 {
+		t.Fatalf("public post: status %d, limits: %v", post.Status, err)
+	}
+	if post.Params.Flags&discordgo.MessageFlagsEphemeral != 0 || len(post.Params.Embeds) == 0 ||
+		!strings.Contains(post.Params.Embeds[0].Description, "Asked by <@") {
+		t.Errorf("public post is private or lacks its credit: %s", post.Body)
+	}
 }
 
 // TestTokenNeverShows: a token Discord refuses ends serve and register
