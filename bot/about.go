@@ -89,6 +89,10 @@ func aboutReply(kb *knowledge.Base, version, record string, votes bool) reply {
 	return reply{embeds: []*discordgo.MessageEmbed{e}, post: actAbout}
 }
 
+// Version is the version of this binary, as /about and `irbot version`
+// show it: given (set with -ldflags), else what Go recorded at build time.
+func Version(given string) string { return buildVersion(given, debug.ReadBuildInfo) }
+
 // buildVersion is the version /about shows: the one the binary was given
 // (-ldflags), else the module version or VCS revision Go recorded when it
 // built the binary (what `go version -m` prints), else "development build".

@@ -23,10 +23,12 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/irbot/irbot/bot"
 	"github.com/joho/godotenv"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
+// version is set at build time with -ldflags "-X main.version=..."; left
+// as "dev", the version Go recorded in the binary is shown (bot.Version).
 var version = "dev"
 
 // env is the process environment as the commands see it: tests pass their
@@ -187,7 +189,7 @@ func asksHelp(args []string) bool {
 }
 
 func runVersion(_ context.Context, _ Config, e env) error {
-	fmt.Fprintf(e.stdout, "irbot %s\n", version)
+	fmt.Fprintf(e.stdout, "irbot %s\n", bot.Version(version))
 	return nil
 }
 
