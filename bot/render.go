@@ -160,7 +160,7 @@ func fitTotal(es []*discordgo.MessageEmbed) {
 func posted(rp reply, user string) reply {
 	rp.public, rp.private, rp.post = true, false, ""
 	credit := "Shared from a private answer"
-	if isSnowflake(user) {
+	if limits.IsSnowflake(user) {
 		credit = "Asked by <@" + user + ">"
 	}
 	if len(rp.embeds) == 0 {
@@ -263,18 +263,6 @@ func escapeInline(s string) string {
 	return r.Replace(s)
 }
 
-// isSnowflake reports whether s looks like a Discord ID.
-func isSnowflake(s string) bool {
-	if len(s) == 0 || len(s) > 20 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 // runeLen counts code points, as Discord does.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/irbot/irbot/bot/httpapi"
+	"github.com/irbot/irbot/bot/limits"
 	"github.com/irbot/irbot/feedback"
 )
 
@@ -87,10 +88,10 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	// A token pasted with its "Bot " prefix still works: discordgo adds it.
 	cfg.Token = secret(strings.TrimPrefix(string(cfg.Token), "Bot "))
 
-	if cfg.ApplicationID != "" && !isSnowflake(cfg.ApplicationID) {
+	if cfg.ApplicationID != "" && !limits.IsSnowflake(cfg.ApplicationID) {
 		return cfg, &configError{"DISCORD_APPLICATION_ID", "is not a Discord ID", "copy the Application ID (digits only) from the Developer Portal's General Information page"}
 	}
-	if cfg.GuildID != "" && !isSnowflake(cfg.GuildID) {
+	if cfg.GuildID != "" && !limits.IsSnowflake(cfg.GuildID) {
 		return cfg, &configError{"DISCORD_GUILD_ID", "is not a Discord ID", "right-click the server with Developer Mode on and Copy Server ID (digits only), or leave it empty to register commands globally"}
 	}
 	if pk := get("DISCORD_PUBLIC_KEY"); pk != "" {
@@ -292,12 +293,4 @@ func (c Config) newLogger(w interface{ Write([]byte) (int, error) }) *slog.Logge
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
-}
-
-func isSnowflake(s string) bool {
-	if len(s) < 15 || len(s) > 20 {
-		return false
-	}
-	_, err := strconv.ParseUint(s, 10, 64)
-	return err == nil
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/irbot/irbot/bot/limits"
 	"github.com/irbot/irbot/feedback"
 	"github.com/irbot/irbot/feedback/sqlstore"
 	"github.com/irbot/irbot/knowledge"
@@ -33,7 +34,7 @@ func runGaps(ctx context.Context, cfg Config, e env) error {
 	if err := parseFlags(fs, e.args); err != nil {
 		return err
 	}
-	if *guild != "" && !isSnowflake(*guild) {
+	if *guild != "" && !limits.IsSnowflake(*guild) {
 		return fmt.Errorf("%w: --guild %q is not a Discord server ID (digits only)", errUsage, *guild)
 	}
 	age, err := parseSince(*since)

@@ -24,7 +24,7 @@ func runRegister(ctx context.Context, cfg Config, e env) error {
 	if err := parseFlags(fs, e.args); err != nil {
 		return err
 	}
-	if *guild != "" && !isSnowflake(*guild) {
+	if *guild != "" && !limits.IsSnowflake(*guild) {
 		return fmt.Errorf("%w: --guild %q is not a Discord server ID (digits only)", errUsage, *guild)
 	}
 	if err := cfg.requireToken(); err != nil {
