@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/irbot/irbot/bot"
+	"github.com/irbot/irbot/bot/responder"
 )
 
 // tryHelp explains the lines `irbot try` understands.
@@ -101,11 +103,16 @@ func (t *trySession) line(ctx context.Context, line string) error {
 		return fmt.Errorf("no reply: %v", err)
 	}
 	if t.json {
-		js, err := json.MarshalIndent(resp, "", "  ")
+		// Encoded as the runners send it, then indented.
+		raw, err := responder.Marshal(resp)
+		var js bytes.Buffer
+		if err == nil {
+			err = json.Indent(&js, raw, "", "  ")
+		}
 		if err != nil {
 			return fmt.Errorf("encode reply: %w", err)
 		}
-		fmt.Fprintf(t.out, "%s\n", js)
+		fmt.Fprintf(t.out, "%s\n", js.Bytes())
 		return nil
 	}
 	renderTry(t.out, resp)
