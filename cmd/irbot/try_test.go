@@ -166,7 +166,7 @@ func decodeResponse(t *testing.T, js []byte) *discordgo.InteractionResponse {
 func TestTryJSON(t *testing.T) {
 	for _, line := range []string{
 		"/pathway esir", "/pathway integrated", "/pathway independent", "/pathway compare",
-		"/ask how long is IR residency?", "/faq", "/guide", "/about", "complete /ask how lo", "click irbot:compare",
+		"/ask how long is IR residency?", "/faq", "/guide", "/about", "complete /ask how lo", "complete /ask zzzqqqxx", "click irbot:compare",
 		"find how long is IR residency?",
 	} {
 		code, out, errOut := tryRun(t, "", "--json", line)
@@ -176,6 +176,9 @@ func TestTryJSON(t *testing.T) {
 		resp := decodeResponse(t, []byte(out))
 		if err := limits.Check(resp); err != nil {
 			t.Errorf("irbot try --json %q: %v", line, err)
+		}
+		if err := limits.CheckJSON([]byte(out)); err != nil {
+			t.Errorf("irbot try --json %q is not what Discord accepts on the wire: %v", line, err)
 		}
 		if resp.Type == discordgo.InteractionResponseChannelMessageWithSource && !strings.Contains(out, `"parse": []`) {
 			t.Errorf("irbot try --json %q: no \"parse\": [] in\n%s", line, out)
