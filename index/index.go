@@ -74,9 +74,13 @@ type Index struct {
 	// groupDF is, for a one-word synonym, the number of passages holding
 	// any phrase of its group.
 	groupDF map[string]int
+	// inTitle, inBody, inAsked and inPath list the passages whose title,
+	// body, "asked as" lines and parent headings hold each stem (the title
+	// and body also the kinds of answer they state).
+	inTitle, inBody, inAsked, inPath postings
 	// fieldStems are the stems each Bleve field holds, and bleveSyn the
 	// stems Bleve has synonyms for (see canMatch).
-	fieldStems  map[string]map[string]bool
+	fieldStems  map[string]postings
 	bleveSyn    map[string]bool
 	maxConcepts int
 	titles      []completion
@@ -111,6 +115,10 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		vocab:       newVocabulary(),
 		maxConcepts: opts.MaxQueryTerms,
 		answers:     answerTypes(),
+		inTitle:     make(postings),
+		inBody:      make(postings),
+		inAsked:     make(postings),
+		inPath:      make(postings),
 	}
 	if x.maxConcepts <= 0 {
 		x.maxConcepts = defaultMaxConcepts
@@ -123,6 +131,10 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		}
 		x.byID[p.ID] = i
 		x.data[i] = x.analyse(md, p)
+		x.inTitle.add(i, x.data[i].title)
+		x.inBody.add(i, x.data[i].body)
+		x.inAsked.add(i, x.data[i].asked)
+		x.inPath.add(i, x.data[i].context)
 	}
 	x.linkChildren()
 	x.vague = x.stems(opts.Lexicon.Vague)
@@ -148,7 +160,7 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 
 	defs := bleveSynonyms(m, synonyms, x.vocab)
 	x.bleveSyn = x.synonymStems(defs)
-	x.fieldStems = x.fieldVocabulary()
+	x.fieldStems = map[string]postings{"title": x.inTitle, "asked": x.inAsked, "path": x.inPath, "body": x.inBody}
 	bi, err := x.build(m, defs)
 	if err != nil {
 		return nil, err
@@ -224,26 +236,6 @@ func (x *Index) synonymStems(defs []*bleve.SynonymDefinition) map[string]bool {
 	return out
 }
 
-// fieldVocabulary returns the stems each text field of the index holds.
-func (x *Index) fieldVocabulary() map[string]map[string]bool {
-	out := make(map[string]map[string]bool)
-	for _, f := range searchFields() {
-		out[f.name] = make(map[string]bool)
-	}
-	add := func(field, text string) {
-		for _, t := range x.wa.content(text) {
-			out[field][t.stem] = true
-		}
-	}
-	for i, p := range x.passages {
-		add("title", p.Title)
-		add("asked", strings.Join(p.Asked, "\n"))
-		add("path", strings.Join(p.Path, "\n"))
-		add("body", strings.Join(x.data[i].segments, "\n"))
-	}
-	return out
-}
-
 // lexiconSynonyms are the shorthand the knowledge writes itself, as
 // synonym groups: normalize leaves the word as written, and the thesaurus
 // searches it as its plain words too.
@@ -290,12 +282,10 @@ func (x *Index) subjects(groups []knowledge.SynonymGroup) []subject {
 
 // mentions reports whether some passage's title or body holds every stem.
 func (x *Index) mentions(stems []string) bool {
-	for i := range x.data {
-		if holdsAll(x.data[i].title, stems) || holdsAll(x.data[i].body, stems) {
-			return true
-		}
-	}
-	return false
+	found := newPassageSet(len(x.passages))
+	x.inTitle.holdingAll(stems, found)
+	x.inBody.holdingAll(stems, found)
+	return found.len() > 0
 }
 
 // groupFrequencies maps each one-word synonym to the number of passages

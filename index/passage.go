@@ -36,18 +36,6 @@ func (d *passageData) states(answer string) bool {
 	return d.title[answer] || d.body[answer]
 }
 
-// holdsAny reports whether the passage's title, body or "asked as" lines
-// hold every stem of at least one of the phrases: what a concept's
-// document frequency counts.
-func (d *passageData) holdsAny(alts []phrase) bool {
-	for _, a := range alts {
-		if len(a.stems) > 0 && (holdsAll(d.title, a.stems) || holdsAll(d.body, a.stems) || holdsAll(d.asked, a.stems)) {
-			return true
-		}
-	}
-	return false
-}
-
 // heading is a heading, or an "asked as" line, as fit compares it with a
 // question.
 type heading struct {

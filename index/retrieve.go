@@ -141,10 +141,10 @@ func (x *Index) conceptLeaves(c concept, boost float64) []bq.Query {
 // finds no phrase holding such a word).
 func (x *Index) canMatch(field string, stems []string) bool {
 	if len(stems) == 1 {
-		return x.fieldStems[field][stems[0]] || x.bleveSyn[stems[0]]
+		return len(x.fieldStems[field][stems[0]]) > 0 || x.bleveSyn[stems[0]]
 	}
 	for _, s := range stems {
-		if !x.fieldStems[field][s] || x.bleveSyn[s] {
+		if len(x.fieldStems[field][s]) == 0 || x.bleveSyn[s] {
 			return false
 		}
 	}
