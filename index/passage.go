@@ -108,20 +108,25 @@ func (h heading) precision(asked uint64, qAsks uint8) float64 {
 // vocabulary.
 func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) passageData {
 	d := passageData{segments: plainSegments(md, p.Body)}
+	// The body's words are its sentences' (sentences split a segment at
+	// spaces, which never join two words), so it is analysed once.
+	d.body = make(map[string]bool)
 	for si, seg := range d.segments {
 		for _, s := range sentences(seg) {
 			words := x.wa.content(s)
-			stems := make(map[string]bool, len(words))
-			for _, w := range words {
-				stems[w.stem] = true
+			spots := make([]spot, len(words))
+			for k, w := range words {
+				stem := x.intern(w.stem)
+				d.body[stem] = true
+				x.vocab.addWord(w)
+				spots[k] = spot{stem: stem, start: int32(w.start), end: int32(w.end)}
 			}
-			d.sentences = append(d.sentences, sentence{text: s, seg: si, stems: stems, words: words})
+			d.sentences = append(d.sentences, sentence{text: s, seg: si, words: spots})
 		}
 	}
 	body := strings.Join(d.segments, "\n")
 	d.title = x.stemSet(p.Title)
 	d.context = x.stemSet(strings.Join(p.Path, "\n"))
-	d.body = x.stemSet(body)
 	d.asked = x.stemSet(strings.Join(p.Asked, "\n"))
 	for _, a := range answers(x.answers, p.Title) {
 		d.title[a] = true
@@ -151,10 +156,20 @@ func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) passageData {
 func (x *Index) stemSet(s string) map[string]bool {
 	set := make(map[string]bool)
 	for _, t := range x.wa.content(s) {
-		set[t.stem] = true
+		set[x.intern(t.stem)] = true
 		x.vocab.addWord(t)
 	}
 	return set
+}
+
+// intern returns one copy of each stem while the index is built, so that
+// the passages' many mentions of a word share its bytes.
+func (x *Index) intern(s string) string {
+	if c, ok := x.interned[s]; ok {
+		return c
+	}
+	x.interned[s] = s
+	return s
 }
 
 // weigh sets the weights of every heading's words, once the vocabulary is

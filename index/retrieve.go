@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -48,7 +49,7 @@ func (x *Index) retrieve(ctx context.Context, q query) ([]candidate, error) {
 	}
 	req := bleve.NewSearchRequestOptions(bleveQ, retrieveSize, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
-	res, err := x.bleve.SearchInContext(ctx, req)
+	res, err := x.bleve.SearchInContext(context.WithValue(ctx, search.BM25StatsKey, x.bm25), req)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
