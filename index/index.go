@@ -110,6 +110,15 @@ type subject struct {
 // New indexes passages. Passage IDs must be unique. The index lives in
 // memory; Close releases it.
 func New(passages []knowledge.Passage, opts Options) (*Index, error) {
+	return newIndex(passages, opts, (*Index).build)
+}
+
+// bleveSource gives an index its Bleve index, built from the passages or
+// opened.
+type bleveSource func(x *Index, m *mapping.IndexMappingImpl, synonyms []*bleve.SynonymDefinition) (bleve.Index, error)
+
+// newIndex analyses the passages and gets their Bleve index from source.
+func newIndex(passages []knowledge.Passage, opts Options, source bleveSource) (*Index, error) {
 	m, err := newMapping(len(opts.Synonyms) > 0)
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
@@ -175,11 +184,16 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 	defs := bleveSynonyms(m, synonyms, x.vocab)
 	x.bleveSyn = x.synonymStems(defs)
 	x.fieldStems = map[string]postings{"title": x.inTitle, "asked": x.inAsked, "path": x.inPath, "body": x.inBody}
-	bi, err := x.build(m, defs)
+	bi, err := source(x, m, defs)
 	if err != nil {
 		return nil, err
 	}
-	x.bleve = bi
+	stats, err := oneSegmentStats(bi, len(x.passages)+len(defs))
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	x.bleve, x.bm25 = bi, stats
 	x.interned = nil
 	for i := range x.data {
 		x.data[i].segments = nil // only Bleve's body field needed them
@@ -201,12 +215,6 @@ func (x *Index) build(m *mapping.IndexMappingImpl, synonyms []*bleve.SynonymDefi
 		bi.Close()
 		return nil, err
 	}
-	stats, err := oneSegmentStats(bi, len(x.passages)+len(synonyms))
-	if err != nil {
-		bi.Close()
-		return nil, err
-	}
-	x.bm25 = stats
 	return bi, nil
 }
 

@@ -50,7 +50,7 @@ func runEval(ctx context.Context, e env) error {
 	if err != nil {
 		return err
 	}
-	_, kb, x, err := openFromEnv(e.getenv)
+	_, kb, x, err := openFromEnv(e.getenv, e.stderr)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func runSearch(ctx context.Context, e env) error {
 	if *limit < 1 {
 		return fmt.Errorf("%w: --limit must be at least 1", errUsage)
 	}
-	_, _, x, err := openFromEnv(e.getenv)
+	_, _, x, err := openFromEnv(e.getenv, e.stderr)
 	if err != nil {
 		return err
 	}

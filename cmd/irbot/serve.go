@@ -130,7 +130,7 @@ func explainREST(err error) error {
 // modes serve, recording into rec; close releases the index.
 func newServingBot(cfg Config, rec record, logger *slog.Logger) (b *bot.Bot, close func(), err error) {
 	start := time.Now()
-	kb, idx, err := openKnowledge(cfg)
+	kb, idx, err := openKnowledge(cfg, logger)
 	if err != nil {
 		return nil, nil, err
 	}

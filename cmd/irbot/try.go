@@ -54,7 +54,7 @@ func runTry(ctx context.Context, e env) error {
 	if err := parseArgs(fs, e.args); err != nil {
 		return err
 	}
-	cfg, kb, x, err := openFromEnv(e.getenv)
+	cfg, kb, x, err := openFromEnv(e.getenv, e.stderr)
 	if err != nil {
 		return err
 	}
