@@ -53,6 +53,7 @@ func commands() map[string]command {
 		"serve":    {"run the bot: gateway mode, or --http ADDR for HTTP interactions", runServe},
 		"register": {"push the slash command definitions to Discord", runRegister},
 		"search":   {"answer questions from the command line", runSearch},
+		"loadtest": {"measure serve --http against a floor server, on loopback", runLoadtest},
 		"eval":     {"score retrieval on a question set (JSONL)", runEval},
 		"try":      {"render a command's reply without Discord", runTry},
 		"gaps":     {"report what students asked that the guide did not answer", runGaps},

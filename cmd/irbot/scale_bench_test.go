@@ -19,7 +19,8 @@ import (
 // `irbot search`, asks one question and reports, as medians over the
 // iterations, ready-s (start to first answer: loading, indexing, one
 // search) and peak-MiB (the child process's maximum resident set, from
-// getrusage: the whole process, Go runtime included). 100k runs only with
+// getrusage: the whole process, Go runtime included); N/restart does the
+// same with INDEX_DIR holding the index already. 100k runs only with
 // IRBOT_BENCH_100K set. IRBOT_BENCH_BIN names a binary to measure instead
 // of building this tree's (a build of main, for a before/after):
 //
@@ -50,17 +51,30 @@ func BenchmarkReady(b *testing.B) {
 			b.ReportMetric(median(ready), "ready-s")
 			b.ReportMetric(median(peak), "peak-MiB")
 		})
+		// A restart with INDEX_DIR and the knowledge unchanged: the index
+		// is built once, then every iteration opens it.
+		indexDir := b.TempDir()
+		b.Run(fmt.Sprintf("%dk/restart", n/1000), func(b *testing.B) {
+			runOnce(b, bin, dir, "INDEX_DIR="+indexDir)
+			var ready, peak []float64
+			for b.Loop() {
+				r, p := runOnce(b, bin, dir, "INDEX_DIR="+indexDir)
+				ready, peak = append(ready, r), append(peak, p)
+			}
+			b.ReportMetric(median(ready), "ready-s")
+			b.ReportMetric(median(peak), "peak-MiB")
+		})
 	}
 }
 
 // runOnce starts irbot search over the knowledge in dir, asks one
 // question, and returns the seconds to its answer and the process's peak
 // RSS in MiB.
-func runOnce(b *testing.B, bin, dir string) (readyS, peakMiB float64) {
+func runOnce(b *testing.B, bin, dir string, vars ...string) (readyS, peakMiB float64) {
 	b.Helper()
 	// Without --json, search writes each answer as soon as it has it.
 	cmd := exec.Command(bin, "search", "--limit", "5")
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "KNOWLEDGE_DIR=" + dir}
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "KNOWLEDGE_DIR=" + dir}, vars...)
 	cmd.Dir = dir
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
