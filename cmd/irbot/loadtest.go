@@ -91,22 +91,36 @@ func runLoadtest(ctx context.Context, e env) error {
 	if *bin != "" {
 		server = *bin
 	}
-	irbotURL, stopIrbot, err := startChild(ctx, server, childEnv, "serve", "--http", "127.0.0.1:0")
+	started := time.Now()
+	irbotURL, irbotPID, stopIrbot, err := startChild(ctx, server, childEnv, "serve", "--http", "127.0.0.1:0")
 	if err != nil {
 		return fmt.Errorf("start irbot serve --http: %w", err)
 	}
 	defer stopIrbot()
-	floorURL, stopFloor, err := startChild(ctx, self, childEnv, "loadtest", "--serve-floor", "127.0.0.1:0")
+	floorURL, _, stopFloor, err := startChild(ctx, self, childEnv, "loadtest", "--serve-floor", "127.0.0.1:0")
 	if err != nil {
 		return fmt.Errorf("start the floor server: %w", err)
 	}
 	defer stopFloor()
 
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024, MaxConnsPerHost: 1024}}
+	ping, err := signedPing(priv)
+	if err != nil {
+		return err
+	}
+	if err := post(client, irbotURL, ping); err != nil {
+		return fmt.Errorf("PING: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "irbot: start to first answered PING %.1f ms\n", float64(time.Since(started).Microseconds())/1000)
 	reqs, err := signedRequests(priv, 4096)
 	if err != nil {
 		return err
 	}
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024, MaxConnsPerHost: 1024}}
+	defer func() {
+		if rss := residentKiB(irbotPID); rss > 0 {
+			fmt.Fprintf(e.stdout, "irbot: resident memory after the load %.1f MiB\n", float64(rss)/1024)
+		}
+	}()
 	if err := checkAnswer(client, irbotURL, reqs[0]); err != nil {
 		return err
 	}
@@ -131,6 +145,32 @@ func runLoadtest(ctx context.Context, e env) error {
 		fmt.Fprintf(w, "concurrency %d: irbot's throughput is %.2f of the floor's (median of %d rounds)\n", c, shares[len(shares)/2], len(shares))
 	}
 	return nil
+}
+
+// signedPing signs a PING, as Discord sends to check an endpoint.
+func signedPing(priv ed25519.PrivateKey) (signedRequest, error) {
+	body, err := json.Marshal(&discordgo.Interaction{ID: "999999999999", AppID: "1100000000000000000", Type: discordgo.InteractionPing, Token: "loadtest-ping", Version: 1})
+	if err != nil {
+		return signedRequest{}, err
+	}
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	return signedRequest{body: body, timestamp: ts, signature: hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), body...)))}, nil
+}
+
+// residentKiB is a process's resident memory now (VmRSS), 0 where
+// /proc does not say.
+func residentKiB(pid int) int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return n
+		}
+	}
+	return 0
 }
 
 // signedRequest is one interaction with its headers, signed before the
@@ -276,16 +316,16 @@ func post(client *http.Client, url string, r signedRequest) error {
 
 // startChild runs this binary with args and waits for the address it logs
 // (a JSON log line with "addr") or prints ("listening ADDR"); stop ends it.
-func startChild(ctx context.Context, self string, env []string, args ...string) (url string, stop func(), err error) {
+func startChild(ctx context.Context, self string, env []string, args ...string) (url string, pid int, stop func(), err error) {
 	cmd := exec.CommandContext(ctx, self, args...)
 	cmd.Env = env
 	out, err := cmd.StderrPipe()
 	if err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	cmd.Stdout = cmd.Stderr
 	if err := cmd.Start(); err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	stop = func() {
 		_ = cmd.Process.Signal(os.Interrupt)
@@ -319,10 +359,10 @@ func startChild(ctx context.Context, self string, env []string, args ...string) 
 	}()
 	select {
 	case addr := <-found:
-		return "http://" + addr + "/interactions", stop, nil
+		return "http://" + addr + "/interactions", cmd.Process.Pid, stop, nil
 	case <-time.After(30 * time.Second):
 		stop()
-		return "", nil, errors.New("it did not say where it listens within 30 s")
+		return "", 0, nil, errors.New("it did not say where it listens within 30 s")
 	}
 }
 
