@@ -265,14 +265,13 @@ func oneSegmentStats(bi bleve.Index, docs int) (*search.BM25Stats, error) {
 // fill indexes the passages and the synonyms into bi, buildBatch passages
 // a batch.
 func (x *Index) fill(bi bleve.Index, synonyms []*bleve.SynonymDefinition) error {
-	for start, batch := 0, 0; start < len(x.passages) || start == 0; start, batch = start+x.batch, batch+1 {
+	for start := 0; start == 0 || start < len(x.passages); start += x.batch {
 		b := bi.NewBatch()
-		for i, g := range synonyms {
-			if batch > 0 {
-				break
-			}
-			if err := b.IndexSynonym(fmt.Sprintf("%s%d", synonymIDPrefix, i), synonymCollection, g); err != nil {
-				return fmt.Errorf("index synonym group %d: %w", i, err)
+		if start == 0 {
+			for i, g := range synonyms {
+				if err := b.IndexSynonym(fmt.Sprintf("%s%d", synonymIDPrefix, i), synonymCollection, g); err != nil {
+					return fmt.Errorf("index synonym group %d: %w", i, err)
+				}
 			}
 		}
 		for i := start; i < min(start+x.batch, len(x.passages)); i++ {
@@ -282,9 +281,6 @@ func (x *Index) fill(bi bleve.Index, synonyms []*bleve.SynonymDefinition) error 
 		}
 		if err := bi.Batch(b); err != nil {
 			return fmt.Errorf("index passages: %w", err)
-		}
-		if len(x.passages) == 0 {
-			break
 		}
 	}
 	return nil
