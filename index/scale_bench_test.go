@@ -48,16 +48,7 @@ func BenchmarkScale(b *testing.B) {
 	for _, n := range scaleSizes() {
 		name := fmt.Sprintf("%dk", n/1000)
 		kb := syntheticBase(b, n)
-		b.Run(name+"/build", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				x, err := New(kb.Passages, OptionsFor(kb))
-				if err != nil {
-					b.Fatal(err)
-				}
-				x.Close()
-			}
-		})
+		b.Run(name+"/build", func(b *testing.B) { benchBuild(b, kb) })
 		x, err := New(kb.Passages, OptionsFor(kb))
 		if err != nil {
 			b.Fatal(err)

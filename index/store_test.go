@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,7 +51,8 @@ func storedNames(tb testing.TB, dir string) []string {
 	return out
 }
 
-// sameAnswers checks that two indexes answer every bench question alike.
+// sameAnswers checks that two indexes answer every bench question alike,
+// scores included (but for the last bits of a float sum).
 func sameAnswers(t *testing.T, want, got *Index) {
 	t.Helper()
 	ctx := context.Background()
@@ -68,8 +70,8 @@ func sameAnswers(t *testing.T, want, got *Index) {
 			continue
 		}
 		for k := range a.Hits {
-			if a.Hits[k].Passage.ID != b.Hits[k].Passage.ID {
-				t.Errorf("Search(%q) hit %d = %s, want %s", q, k, b.Hits[k].Passage.ID, a.Hits[k].Passage.ID)
+			if a.Hits[k].Passage.ID != b.Hits[k].Passage.ID || math.Abs(a.Hits[k].Score-b.Hits[k].Score) > 1e-9 {
+				t.Errorf("Search(%q) hit %d = %s %v, want %s %v", q, k, b.Hits[k].Passage.ID, b.Hits[k].Score, a.Hits[k].Passage.ID, a.Hits[k].Score)
 			}
 		}
 	}

@@ -266,14 +266,7 @@ func cmp(have, err error) error {
 // checkAnswer makes sure irbot answers the load test's /ask with an
 // answer, not an error, so that what is measured is the answer path.
 func checkAnswer(client *http.Client, url string, r signedRequest) error {
-	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(r.body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Signature-Timestamp", r.timestamp)
-	req.Header.Set("X-Signature-Ed25519", r.signature)
-	res, err := client.Do(req)
+	res, err := r.send(client, url)
 	if err != nil {
 		return err
 	}
@@ -291,16 +284,21 @@ func checkAnswer(client *http.Client, url string, r signedRequest) error {
 	return nil
 }
 
-// post sends one signed interaction and reads the whole reply.
-func post(client *http.Client, url string, r signedRequest) error {
+// send posts the interaction with its signature headers.
+func (r signedRequest) send(client *http.Client, url string) (*http.Response, error) {
 	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(r.body))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Signature-Timestamp", r.timestamp)
 	req.Header.Set("X-Signature-Ed25519", r.signature)
-	res, err := client.Do(req)
+	return client.Do(req)
+}
+
+// post sends one signed interaction and reads the whole reply.
+func post(client *http.Client, url string, r signedRequest) error {
+	res, err := r.send(client, url)
 	if err != nil {
 		return err
 	}
