@@ -133,7 +133,7 @@ func run(ctx context.Context, e env) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: irbot <command> [flags]\n\ncommands:")
-	for _, name := range []string{"serve", "register", "search", "eval", "try", "version"} {
+	for _, name := range []string{"serve", "register", "search", "eval", "try", "loadtest", "version"} {
 		fmt.Fprintf(w, "  %-9s %s\n", name, commands()[name].summary)
 	}
 	fmt.Fprintln(w, "\nWith no command, irbot serves in gateway mode. Run 'irbot <command> -h' for its flags.")
