@@ -291,7 +291,7 @@ func (x *Index) document(i int) map[string]any {
 	p := x.passages[i]
 	var stated []string
 	for _, a := range x.answers {
-		if x.data[i].title[a.name] || x.data[i].body[a.name] {
+		if x.data[i].states(a.name) {
 			stated = append(stated, strings.TrimPrefix(a.name, "#"))
 		}
 	}

@@ -13,7 +13,7 @@ import (
 type passageData struct {
 	// title, body, context and asked are the stems of the heading, the
 	// body's plain text, the parent headings and the "asked as" lines.
-	title, body, context, asked map[string]bool
+	title, body, context, asked stemSet
 	// heading is the title as fit compares it with a question; askedAs
 	// the "asked as" lines likewise.
 	heading heading
@@ -27,13 +27,13 @@ type passageData struct {
 
 // holds reports whether the passage holds every stem anywhere.
 func (d *passageData) holds(stems []string) bool {
-	return holdsAll(d.title, stems) || holdsAll(d.body, stems) || holdsAll(d.context, stems) || holdsAll(d.asked, stems)
+	return d.title.holdsAll(stems) || d.body.holdsAll(stems) || d.context.holdsAll(stems) || d.asked.holdsAll(stems)
 }
 
 // states reports whether the passage states a kind of answer (see
 // answerType).
 func (d *passageData) states(answer string) bool {
-	return d.title[answer] || d.body[answer]
+	return d.title.has(answer) || d.body.has(answer)
 }
 
 // heading is a heading, or an "asked as" line, as fit compares it with a
@@ -110,29 +110,28 @@ func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) passageData {
 	d := passageData{segments: plainSegments(md, p.Body)}
 	// The body's words are its sentences' (sentences split a segment at
 	// spaces, which never join two words), so it is analysed once.
-	d.body = make(map[string]bool)
+	body := make(map[string]bool)
 	for si, seg := range d.segments {
 		for _, s := range sentences(seg) {
 			words := x.wa.content(s)
 			spots := make([]spot, len(words))
 			for k, w := range words {
 				stem := x.intern(w.stem)
-				d.body[stem] = true
+				body[stem] = true
 				x.vocab.addWord(w)
 				spots[k] = spot{stem: stem, start: int32(w.start), end: int32(w.end)}
 			}
 			d.sentences = append(d.sentences, sentence{text: s, seg: si, words: spots})
 		}
 	}
-	body := strings.Join(d.segments, "\n")
-	d.title = x.stemSet(p.Title)
-	d.context = x.stemSet(strings.Join(p.Path, "\n"))
-	d.asked = x.stemSet(strings.Join(p.Asked, "\n"))
+	title := x.stemMap(p.Title)
+	asked := x.stemMap(strings.Join(p.Asked, "\n"))
+	d.context = newStemSet(x.stemMap(strings.Join(p.Path, "\n")))
 	for _, a := range answers(x.answers, p.Title) {
-		d.title[a] = true
+		title[a] = true
 	}
-	for _, a := range answers(x.answers, body) {
-		d.body[a] = true
+	for _, a := range answers(x.answers, strings.Join(d.segments, "\n")) {
+		body[a] = true
 	}
 	d.heading = newHeading(x.wa, p.Title)
 	for _, a := range p.Asked {
@@ -141,19 +140,20 @@ func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) passageData {
 	// The vocabulary counts a word once per passage holding it in its
 	// title, body or the questions it is asked as: a student's word the
 	// guide never uses ("worth") is known when a section is asked with it.
-	own := make(map[string]bool, len(d.title)+len(d.body)+len(d.asked))
-	for _, set := range []map[string]bool{d.title, d.body, d.asked} {
+	own := make(map[string]bool, len(title)+len(body)+len(asked))
+	for _, set := range []map[string]bool{title, body, asked} {
 		for s := range set {
 			own[s] = true
 		}
 	}
 	x.vocab.addPassage(own)
+	d.title, d.body, d.asked = newStemSet(title), newStemSet(body), newStemSet(asked)
 	return d
 }
 
-// stemSet analyses s into its content stems and adds its words to the
+// stemMap analyses s into its content stems and adds its words to the
 // vocabulary typo correction chooses from.
-func (x *Index) stemSet(s string) map[string]bool {
+func (x *Index) stemMap(s string) map[string]bool {
 	set := make(map[string]bool)
 	for _, t := range x.wa.content(s) {
 		set[x.intern(t.stem)] = true
@@ -204,6 +204,36 @@ func (x *Index) linkChildren() {
 			}
 		}
 	}
+}
+
+// stemSet is a set of stems, sorted: the passages hold millions of stems
+// in all at scale, and a sorted slice of shared strings takes a fraction
+// of a map's memory.
+type stemSet []string
+
+func newStemSet(m map[string]bool) stemSet {
+	s := make(stemSet, 0, len(m))
+	for k := range m {
+		s = append(s, k)
+	}
+	slices.Sort(s)
+	return s
+}
+
+// has reports whether the set holds stem.
+func (s stemSet) has(stem string) bool {
+	_, ok := slices.BinarySearch(s, stem)
+	return ok
+}
+
+// holdsAll reports whether the set holds every stem.
+func (s stemSet) holdsAll(stems []string) bool {
+	for _, st := range stems {
+		if !s.has(st) {
+			return false
+		}
+	}
+	return true
 }
 
 func holdsAll(set map[string]bool, stems []string) bool {

@@ -13,8 +13,8 @@ type postings map[string][]int32
 
 // add records that passage i holds the stems. Passages are added in order,
 // so every list stays sorted.
-func (p postings) add(i int, stems map[string]bool) {
-	for s := range stems {
+func (p postings) add(i int, stems stemSet) {
+	for _, s := range stems {
 		p[s] = append(p[s], int32(i))
 	}
 }
