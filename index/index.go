@@ -146,18 +146,9 @@ func newIndex(passages []knowledge.Passage, opts Options, source bleveSource) (*
 	if x.maxConcepts <= 0 {
 		x.maxConcepts = defaultMaxConcepts
 	}
-	md := newMarkdown()
 	x.data = make([]passageData, len(passages))
-	for i, p := range passages {
-		if _, dup := x.byID[p.ID]; dup {
-			return nil, fmt.Errorf("index: passage ID %q appears twice", p.ID)
-		}
-		x.byID[p.ID] = i
-		x.data[i] = x.analyse(md, p)
-		x.inTitle.add(i, x.data[i].title)
-		x.inBody.add(i, x.data[i].body)
-		x.inAsked.add(i, x.data[i].asked)
-		x.inPath.add(i, x.data[i].context)
+	if err := x.analyseAll(passages); err != nil {
+		return nil, err
 	}
 	x.linkChildren()
 	x.vague = x.stems(opts.Lexicon.Vague)

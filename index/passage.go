@@ -1,8 +1,12 @@
 package index
 
 import (
+	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/irbot/irbot/knowledge"
 	"github.com/yuin/goldmark"
@@ -104,10 +108,36 @@ func (h heading) precision(asked uint64, qAsks uint8) float64 {
 	return matched / all
 }
 
-// analyse builds a passage's data; it also adds its words to the
+// analysed is one passage analysed: its data, and what it adds to the
 // vocabulary.
-func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) passageData {
-	d := passageData{segments: plainSegments(md, p.Body)}
+type analysed struct {
+	d passageData
+	// words are the words of its title, body, parent headings and
+	// "asked as" lines, each use once: the words typo correction
+	// chooses from, and how often each is used.
+	words []token
+	// own are the stems its title, body or "asked as" lines hold: the
+	// vocabulary counts a word once per passage holding it there, so a
+	// student's word the guide never uses ("worth") is known when a
+	// section is asked with it.
+	own map[string]bool
+}
+
+// analyse analyses a passage. It changes nothing in x, so passages can be
+// analysed side by side (each with its own md); absorb adds the results
+// to the index in order.
+func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) analysed {
+	var a analysed
+	d := &a.d
+	d.segments = plainSegments(md, p.Body)
+	stemMap := func(s string) map[string]bool {
+		set := make(map[string]bool)
+		for _, t := range x.wa.content(s) {
+			set[t.stem] = true
+			a.words = append(a.words, t)
+		}
+		return set
+	}
 	// The body's words are its sentences' (sentences split a segment at
 	// spaces, which never join two words), so it is analysed once.
 	body := make(map[string]bool)
@@ -116,50 +146,95 @@ func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) passageData {
 			words := x.wa.content(s)
 			spots := make([]spot, len(words))
 			for k, w := range words {
-				stem := x.intern(w.stem)
-				body[stem] = true
-				x.vocab.addWord(w)
-				spots[k] = spot{stem: stem, start: int32(w.start), end: int32(w.end)}
+				body[w.stem] = true
+				a.words = append(a.words, w)
+				spots[k] = spot{stem: w.stem, start: int32(w.start), end: int32(w.end)}
 			}
 			d.sentences = append(d.sentences, sentence{text: s, seg: si, words: spots})
 		}
 	}
-	title := x.stemMap(p.Title)
-	asked := x.stemMap(strings.Join(p.Asked, "\n"))
-	d.context = newStemSet(x.stemMap(strings.Join(p.Path, "\n")))
-	for _, a := range answers(x.answers, p.Title) {
-		title[a] = true
+	title := stemMap(p.Title)
+	asked := stemMap(strings.Join(p.Asked, "\n"))
+	d.context = newStemSet(stemMap(strings.Join(p.Path, "\n")))
+	for _, ans := range answers(x.answers, p.Title) {
+		title[ans] = true
 	}
-	for _, a := range answers(x.answers, strings.Join(d.segments, "\n")) {
-		body[a] = true
+	for _, ans := range answers(x.answers, strings.Join(d.segments, "\n")) {
+		body[ans] = true
 	}
 	d.heading = newHeading(x.wa, p.Title)
-	for _, a := range p.Asked {
-		d.askedAs = append(d.askedAs, newHeading(x.wa, a))
+	for _, q := range p.Asked {
+		d.askedAs = append(d.askedAs, newHeading(x.wa, q))
 	}
-	// The vocabulary counts a word once per passage holding it in its
-	// title, body or the questions it is asked as: a student's word the
-	// guide never uses ("worth") is known when a section is asked with it.
-	own := make(map[string]bool, len(title)+len(body)+len(asked))
+	a.own = make(map[string]bool, len(title)+len(body)+len(asked))
 	for _, set := range []map[string]bool{title, body, asked} {
 		for s := range set {
-			own[s] = true
+			a.own[s] = true
 		}
 	}
-	x.vocab.addPassage(own)
 	d.title, d.body, d.asked = newStemSet(title), newStemSet(body), newStemSet(asked)
-	return d
+	return a
 }
 
-// stemMap analyses s into its content stems and adds its words to the
-// vocabulary typo correction chooses from.
-func (x *Index) stemMap(s string) map[string]bool {
-	set := make(map[string]bool)
-	for _, t := range x.wa.content(s) {
-		set[x.intern(t.stem)] = true
-		x.vocab.addWord(t)
+// analyseAll analyses the passages, analyseChunk at a time, each chunk on
+// every CPU, and absorbs them in order: the index is the same whatever
+// the number of CPUs.
+func (x *Index) analyseAll(passages []knowledge.Passage) error {
+	const analyseChunk = 256
+	workers := runtime.GOMAXPROCS(0)
+	mds := make([]goldmark.Markdown, workers)
+	for w := range mds {
+		mds[w] = newMarkdown()
 	}
-	return set
+	done := make([]analysed, analyseChunk)
+	for start := 0; start < len(passages); start += analyseChunk {
+		end := min(start+analyseChunk, len(passages))
+		var next atomic.Int64
+		next.Store(int64(start))
+		var wg sync.WaitGroup
+		for _, md := range mds {
+			wg.Go(func() {
+				for k := int(next.Add(1)) - 1; k < end; k = int(next.Add(1)) - 1 {
+					done[k-start] = x.analyse(md, passages[k])
+				}
+			})
+		}
+		wg.Wait()
+		for i := start; i < end; i++ {
+			if _, dup := x.byID[passages[i].ID]; dup {
+				return fmt.Errorf("index: passage ID %q appears twice", passages[i].ID)
+			}
+			x.byID[passages[i].ID] = i
+			x.absorb(i, &done[i-start])
+			done[i-start] = analysed{}
+		}
+	}
+	return nil
+}
+
+// absorb adds passage i's analysis to the index: its words to the
+// vocabulary, its stems (one shared copy of each) to the posting lists.
+func (x *Index) absorb(i int, a *analysed) {
+	for _, w := range a.words {
+		x.vocab.addWord(w)
+	}
+	x.vocab.addPassage(a.own)
+	d := a.d
+	for _, set := range []stemSet{d.title, d.body, d.asked, d.context} {
+		for k, s := range set {
+			set[k] = x.intern(s)
+		}
+	}
+	for _, s := range d.sentences {
+		for k := range s.words {
+			s.words[k].stem = x.intern(s.words[k].stem)
+		}
+	}
+	x.data[i] = d
+	x.inTitle.add(i, d.title)
+	x.inBody.add(i, d.body)
+	x.inAsked.add(i, d.asked)
+	x.inPath.add(i, d.context)
 }
 
 // intern returns one copy of each stem while the index is built, so that
