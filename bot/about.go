@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -15,7 +16,7 @@ func (b *Bot) aboutCommand() command {
 	return command{
 		def: &discordgo.ApplicationCommand{
 			Name:        "about",
-			Description: "What irbot knows, where it comes from, and how to add to it",
+			Description: "What irbot knows, where it comes from, and how to tell us what it misses",
 			Contexts:    usableIn(),
 		},
 		run: func(ctx context.Context, r *request) (reply, error) { return b.aboutView(ctx, "", nil) },
@@ -27,88 +28,104 @@ func (b *Bot) aboutView(_ context.Context, arg string, _ []string) (reply, error
 	if arg != "" {
 		return reply{}, errStale
 	}
-	return aboutReply(b.kb, b.opts.Version, b.recordNote()), nil
+	return aboutReply(b.kb, buildVersion(b.opts.Version, debug.ReadBuildInfo), b.recordNote(), b.opts.Feedback != nil), nil
 }
 
-// recordNote says what the bot records, for how long, and how a server
-// turns it off: the same as PRIVACY.md, in brief.
+// recordNote says in brief what the bot keeps of a question and for how
+// long (PRIVACY.md has the whole of it, for admins).
 func (b *Bot) recordNote() string {
 	if b.opts.Feedback == nil {
-		return "Nothing: feedback is off on this bot (`FEEDBACK=off`), so questions are answered and forgotten."
+		return "Nothing: questions are answered and forgotten."
 	}
 	kept := "for " + feedback.KeptFor(b.opts.Retention)
 	if b.opts.Retention < 0 {
 		kept = "until the bot's admin deletes them"
 	}
-	return "To show the guide's editors what it fails to answer, I keep, " + kept + ", each `/ask` question with the server it came from, " +
-		"how sure the answer was, the sections shown, and any Helpful / Not quite vote or section opened from it. " +
-		"Never who asked, voted or clicked: no user ID, name or message ID. For **Find answer** I keep only that it was used, not the message. " +
-		"Server admins see the unanswered questions with `/irbot-admin gaps`. The bot's host can purge them (`irbot gaps --purge`) or turn this off (`FEEDBACK=off`); see PRIVACY.md."
+	return "Your `/ask` questions and votes, kept " + kept + " for the guide's editors: " +
+		"never who asked (no user ID, name or message ID)."
 }
 
-// aboutReply says what the bot knows and from where, that it is
-// information rather than advice, what it records (record), and how a
-// server admin adds content.
-func aboutReply(kb *knowledge.Base, version, record string) reply {
+// aboutReply is /about for students: that this is information, not
+// advice; what the bot knows and where it comes from; how to use it and
+// how to say what it missed; what it keeps. Admin settings are in the
+// README.
+func aboutReply(kb *knowledge.Base, version, record string, votes bool) reply {
 	faq := 0
-	perDoc := map[string][2]int{}
 	for _, p := range kb.Passages {
-		n := perDoc[p.Document]
-		n[0]++
 		if p.Kind == knowledge.KindFAQ {
-			n[1]++
 			faq++
 		}
-		perDoc[p.Document] = n
-	}
-	var known []string
-	for _, d := range kb.Documents {
-		n := perDoc[d.Title]
-		known = append(known, fmt.Sprintf("• **%s** — %d sections, %d FAQ entries", escapeInline(d.Title), n[0], n[1]))
-	}
-	known = append(known, fmt.Sprintf("In all: %d passages, %d FAQ entries, %d pathways.", len(kb.Passages), faq, len(kb.Pathways)))
-	var paths []string
-	for _, p := range kb.Pathways {
-		paths = append(paths, fmt.Sprintf("`%s` — %s", p.Key, p.Name))
 	}
 	var sources []string
 	for _, d := range kb.Documents {
-		line := "“" + escapeInline(d.Title) + "”"
+		line := "*" + escapeInline(d.Title) + "*"
 		if d.Author != "" {
 			line += " by " + escapeInline(d.Author)
 		}
 		if d.Updated != "" {
-			line += ", last updated " + d.Updated
-		}
-		if d.Source != "" {
-			line += "\n" + escapeInline(d.Source)
+			line += ", updated " + d.Updated
 		}
 		sources = append(sources, line)
 	}
-	if version == "" {
-		version = "dev"
+	sources = append(sources, fmt.Sprintf("%d sections, %d FAQ answers, %d pathways.", len(kb.Passages), faq, len(kb.Pathways)))
+	known := strings.Join(sources, "\n")
+	feedbackHow := "If an answer misses, ask again in other words, or tell the server's admins."
+	if votes {
+		feedbackHow = "**👍 Helpful** or **🤔 Not quite** under an answer tells the guide's editors how it did."
 	}
 	e := &discordgo.MessageEmbed{
-		Title: "About irbot",
-		Description: "I answer questions about interventional radiology (IR) residency from a trusted guide. " +
-			"Use `/ask` for any question, `/pathway` for the routes into IR, `/faq` for common questions and `/guide` to read the guide itself. " +
-			"On any message, **Apps → Find answer** looks its question up.",
-		Color: colourAbout,
+		Title:       "About irbot",
+		Description: "**General information, not advice.** Details change: confirm anything that matters with the programs, the ACGME, the ABR and the NRMP.",
+		Color:       colourAbout,
 		Fields: nonEmptyFields(
-			field("What I know", strings.Join(known, "\n")),
-			field("Pathways", strings.Join(paths, "\n")),
-			field("Source", strings.Join(sources, "\n\n")),
-			field("Not advice", "This is general information from the guide, not medical, legal or career advice, and details change. "+
-				"Confirm anything that matters with the programs themselves, the ACGME, the ABR and the NRMP."),
-			field("What I record", record),
-			field("Adding content (server admins)", "Set `KNOWLEDGE_DIR` to a directory of Markdown files and restart: each file starts with front matter "+
-				"(`title`, `source`, `author`, `updated`), and each heading becomes a section I can search and cite. "+
-				"`faq_section` names the heading whose subheadings are FAQ questions (or `kind: faq` makes a whole file FAQ). `KNOWLEDGE_REPLACE=1` serves only that directory."),
+			field("What I know", "Interventional radiology (IR) residency, from this guide, whose sections I cite:\n"+known),
+			field("How to ask", "`/ask` a question · `/pathway` the routes into IR · `/faq` · `/guide` · on a message, **Apps → Find answer**"),
+			field("Tell us what I miss", feedbackHow),
+			field("What I keep", record),
 		),
 		Footer: &discordgo.MessageEmbedFooter{Text: shorten("irbot "+version, 100)},
 	}
 	fitEmbed(e)
 	return reply{embeds: []*discordgo.MessageEmbed{e}, post: actAbout}
+}
+
+// Version is the version of this binary, as /about and `irbot version`
+// show it: given (set with -ldflags), else what Go recorded at build time.
+func Version(given string) string { return buildVersion(given, debug.ReadBuildInfo) }
+
+// buildVersion is the version /about shows: the one the binary was given
+// (-ldflags), else the module version or VCS revision Go recorded when it
+// built the binary (what `go version -m` prints), else "development build".
+func buildVersion(given string, info func() (*debug.BuildInfo, bool)) string {
+	if given != "" && given != "dev" {
+		return given
+	}
+	bi, ok := info()
+	if !ok || bi == nil {
+		return "unversioned build"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev == "" {
+		// Built with -buildvcs=false outside a release: say so, with the
+		// toolchain, rather than pretend to a version.
+		return "unversioned build, " + bi.GoVersion
+	}
+	rev = rev[:min(len(rev), 12)]
+	if modified == "true" {
+		rev += " (modified)"
+	}
+	return rev
 }
 
 func field(name, value string) *discordgo.MessageEmbedField {

@@ -74,7 +74,7 @@ func (b *Bot) answer(ctx context.Context, r *request, question, command, lead st
 	answered := ""
 	switch res.Confidence {
 	case index.High:
-		rp = answerReply(hits[0], b.doc(hits[0].Passage), shown[1:], lead, answerID)
+		rp = answerReply(q, hits[0], b.doc(hits[0].Passage), shown[1:], lead, answerID)
 		answered = hits[0].Passage.ID
 	case index.Low:
 		rp = closestReply(hits, res.Reason, lead, answerID)

@@ -18,7 +18,7 @@ import (
 type Options struct {
 	// Public makes replies visible to the whole channel
 	// (DEFAULT_VISIBILITY=public). When false, replies are ephemeral and
-	// carry a "Post to channel" button.
+	// carry a Share button.
 	Public bool
 	// Version is shown by /about.
 	Version string
@@ -38,6 +38,20 @@ type Options struct {
 	// Retention is how long the record keeps answers, for /about to say;
 	// negative is forever.
 	Retention time.Duration
+	// Observer, when set, is told what each answer served and whom the
+	// rate limit held back (metrics). Nil observes nothing.
+	Observer Observer
+}
+
+// Observer is told of what the bot does with an interaction, for metrics.
+// It gets the interaction only to tell answers apart; it must not keep or
+// report user text or IDs.
+type Observer interface {
+	// Served is called once per /ask or "Find answer" reply with the
+	// search's confidence tier and how many passages the reply shows.
+	Served(i *discordgo.Interaction, confidence string, passages int)
+	// RateLimited is called when the per-user rate limit refuses i.
+	RateLimited(i *discordgo.Interaction)
 }
 
 // The default limit, which no student asking in earnest reaches: five at

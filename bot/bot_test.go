@@ -2,12 +2,14 @@ package bot
 
 import (
 	"context"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/irbot/irbot/bot/limits"
+	"github.com/irbot/irbot/knowledge"
 )
 
 // TestFixtures answers every recorded interaction payload: each decodes
@@ -21,35 +23,36 @@ func TestFixtures(t *testing.T) {
 		want      []string // substrings of the flattened reply
 		dontWant  []string
 	}{
-		{"command_ask.json", 4, true, []string{"How long is an interventional radiology residency?", "six years", "Interventional Radiology Residency Guide › FAQ ›", "last updated 2025-11-26", "[Post to channel] irbot:post:open:"}, nil},
-		{"command_ask_dm.json", 4, true, []string{"ESIR", "[Post to channel]"}, nil},
-		{"command_ask_blank.json", 4, true, []string{"Please type a question"}, []string{"Post to channel"}},
+		{"command_ask.json", 4, true, []string{"“how long is IR residency?”", "How long is an interventional radiology residency?", "six years", "Interventional Radiology Residency Guide › FAQ · updated 2025-11-26", "[Share] irbot:share:open:"}, []string{"ir-residency-guide.txt", "Source:"}},
+		{"command_ask_dm.json", 4, true, []string{"ESIR", "[Share]"}, nil},
+		{"command_ask_blank.json", 4, true, []string{"Please type a question"}, []string{"Share"}},
 		{"command_ask_mentions.json", 4, true, []string{"couldn't find", "@\u200beveryone", "\\<@\u200b80351110224678912\\>", `\[click\]\(https\://evil.example\)`, "/faq", "/pathway", "/guide"}, []string{"<@80351110224678912>", "@everyone"}},
-		{"command_pathway_esir.json", 4, true, []string{"Early Specialization in IR (ESIR)", "Timeline", "[Compare all three] irbot:compare", "irbot:post:pathway:esir"}, nil},
-		{"command_pathway_integrated.json", 4, true, []string{"Integrated IR Residency", "six years", "internship", "Years 1-3", "Years 4-5", "Six-Year Training Model Breakdown"}, nil},
+		{"command_pathway_esir.json", 4, true, []string{"Early Specialization in IR (ESIR)", "[Timeline] irbot:pathway:esir:timeline", "[Prerequisites] irbot:pathway:esir:prereq", "[Boards] irbot:pathway:esir:boards", "[Compare all three] irbot:compare", "irbot:share:pathway:esir"}, nil},
+		{"command_pathway_integrated.json", 4, true, []string{"Integrated IR Residency", "six years", "internship", "Sources: ¹ Comparing IR Training Routes · ² Six-Year Training Model Breakdown · ³ Introduction"}, []string{"Years 4-5"}},
 		{"command_pathway_independent.json", 4, true, []string{"Independent IR Residency", "diagnostic radiology residency", "One to two years"}, nil},
-		{"command_pathway_compare.json", 4, true, []string{"side by side", "Integrated · Length", "Independent · Length", "ESIR · Length", "Certification"}, nil},
+		{"command_pathway_compare.json", 4, true, []string{"pathways compared", "Length", "Integrated: Six years in all", "Independent: One to two years of IR training", "ESIR:", "Starts with", "Prerequisites", "Integrated: none listed"}, []string{"Not stated", "Certification Timeline"}},
 		{"command_pathway_alias.json", 4, true, []string{"Early Specialization in IR (ESIR)"}, nil},
-		{"command_pathway_unknown.json", 4, true, []string{"I don't know a pathway called “fellowship”", "`integrated`", "`independent`", "`esir`", "`compare`"}, []string{"Post to channel"}},
+		{"command_pathway_unknown.json", 4, true, []string{"I don't know a pathway called “fellowship”", "`integrated`", "`independent`", "`esir`", "`compare`"}, []string{"Share"}},
 		{"command_faq.json", 4, true, []string{"Frequently asked questions", "1. How long is an interventional radiology residency?", "irbot:open Choose a question"}, nil},
 		{"command_faq_question.json", 4, true, []string{"How competitive is IR residency?", "Getting into IR residency is tough", "[All FAQ questions] irbot:faq"}, nil},
-		{"command_guide.json", 4, true, []string{"Contents — Interventional Radiology Residency Guide", "Introduction", "\u2003• What Is Interventional Radiology?", "irbot:open:#2"}, nil},
+		{"command_guide.json", 4, true, []string{"Interventional Radiology Residency Guide", "1. Introduction", "3. The Field of Interventional Radiology", "irbot:toc Open a chapter"}, []string{"What Is Interventional Radiology?\n", "irbot:open:#2"}},
 		{"command_guide_section.json", 4, true, []string{"Interventional Procedures Training", "Vascular Interventions — Examples: Angioplasty, Stenting · Skill Level: Advanced", "[Contents] irbot:toc"}, []string{"| --- |"}},
-		{"command_about.json", 4, true, []string{"About irbot", "Bilal Hasdemir", "2025-11-26", "not medical, legal or career advice", "ACGME", "ABR", "NRMP", "KNOWLEDGE_DIR", "irbot test"}, nil},
+		{"command_about.json", 4, true, []string{"About irbot", "Bilal Hasdemir", "2025-11-26", "not advice", "ACGME", "ABR", "NRMP", "irbot test"}, []string{"KNOWLEDGE_DIR", "front matter", "ir-residency-guide.txt"}},
 		{"command_unknown.json", 4, true, []string{"I don't have a command called “residency\\-match”"}, nil},
 		{"autocomplete_ask.json", 8, false, []string{"How long is an interventional radiology residency?"}, nil},
 		{"autocomplete_pathway.json", 8, false, []string{"Independent IR Residency — “dr first”"}, []string{"Integrated"}},
 		{"autocomplete_faq.json", 8, false, []string{"How competitive is IR residency?"}, nil},
 		{"autocomplete_guide.json", 8, false, []string{"Research Requirements"}, nil},
-		{"component_compare.json", 4, true, []string{"side by side"}, nil},
-		{"component_pathway.json", 4, true, []string{"Independent IR Residency"}, nil},
-		{"component_open.json", 4, true, []string{"How competitive is IR residency?"}, nil},
-		{"component_post.json", 4, false, []string{"Asked by <@80351110224678912>", "Early Specialization in IR (ESIR)"}, []string{"Post to channel"}},
-		{"component_select.json", 4, true, []string{"What is the Early Specialization in IR (ESIR) option?"}, nil},
+		// Clicks on a private reply update it in place (type 7).
+		{"component_compare.json", 7, true, []string{"pathways compared"}, nil},
+		{"component_pathway.json", 7, true, []string{"Independent IR Residency"}, nil},
+		{"component_open.json", 7, true, []string{"How competitive is IR residency?"}, nil},
+		{"component_post.json", 4, false, []string{"Asked by <@80351110224678912>", "Early Specialization in IR (ESIR)"}, []string{"Share"}},
+		{"component_select.json", 7, true, []string{"What is the Early Specialization in IR (ESIR) option?"}, nil},
 		{"component_stale.json", 4, true, []string{"That button is out of date"}, nil},
 		{"component_forged.json", 4, true, []string{"That button is out of date"}, nil},
 		{"component_foreign.json", 4, true, []string{"That button is out of date"}, nil},
-		{"message_find_answer.json", 4, true, []string{"Answering “does anyone know how long IR residency is??”", "six years"}, nil},
+		{"message_find_answer.json", 4, true, []string{"“does anyone know how long IR residency is??”\nHow long is an interventional radiology residency?", "six years"}, []string{"Answering"}},
 		{"message_find_answer_image.json", 4, true, []string{"no text for me to look up"}, nil},
 		{"ping.json", 1, false, nil, nil},
 	}
@@ -142,13 +145,13 @@ func TestPathwayFacts(t *testing.T) {
 		name string
 		want []string
 	}{
-		{"integrated", []string{"six years", "one-year clinical internship", "Preliminary clinical year (internship)", "Diagnostic radiology foundation — Years 1-3", "Advanced IR training — Years 4-5", "Source: Advanced IR Training (Years 4-5)", "Board certification"}},
-		{"esir", []string{"part of the diagnostic radiology residency", "shortens the independent IR training", "During DR residency", "Shortened independent IR training — After DR residency"}},
-		{"independent", []string{"finished a diagnostic radiology residency", "① Diagnostic radiology residency — First", "② IR training period — One to two years, after DR residency", "One to two years of IR training"}},
+		{"integrated", []string{"six years", "one-year clinical internship", "Length:"}},
+		{"esir", []string{"part of the diagnostic radiology residency", "shortens the independent IR training"}},
+		{"independent", []string{"finished a diagnostic radiology residency", "One to two years of IR training"}},
 		{"ESIR", []string{"Early Specialization in IR (ESIR)"}},
 		{"dr first", []string{"Independent IR Residency"}},
 		{"6-year", []string{"Integrated IR Residency"}},
-		{"Compare all three", []string{"IR training pathways side by side"}},
+		{"Compare all three", []string{"IR training pathways compared"}},
 	}
 	for _, tt := range tests {
 		resp := mustHandle(t, b, slash("pathway", "name", tt.name))
@@ -161,26 +164,72 @@ func TestPathwayFacts(t *testing.T) {
 	}
 }
 
-// TestPathwayCitesEveryFact checks that each field of a pathway embed
-// names the guide sections it comes from.
+// TestPathwayParts opens each detail of a pathway from its buttons: the
+// part's facts, their sources named once, and the way back.
+func TestPathwayParts(t *testing.T) {
+	b := newTestBot(t, Options{})
+	tests := []struct {
+		id   string
+		want []string
+	}{
+		{"irbot:pathway:integrated:timeline", []string{"Integrated IR Residency — Timeline", "Preliminary clinical year (internship)", "Diagnostic radiology foundation — Years 1-3", "Advanced IR training — Years 4-5", "Advanced IR Training (Years 4-5)", "[Summary] irbot:pathway:integrated"}},
+		{"irbot:pathway:esir:timeline", []string{"During DR residency", "Shortened independent IR training — After DR residency"}},
+		{"irbot:pathway:independent:timeline", []string{"① Diagnostic radiology residency — First", "② IR training period — One to two years, after DR residency"}},
+		{"irbot:pathway:esir:prereq", []string{"Being a resident in diagnostic radiology", "Qualifying for ESIR as a Medical Expert"}},
+		{"irbot:pathway:integrated:boards", []string{"American Board of Radiology", "Certification Timeline"}},
+		{"irbot:pathway:independent:differs", []string{"shorter than the integrated pathway"}},
+	}
+	for _, tt := range tests {
+		resp := mustHandle(t, b, click(tt.id))
+		if resp.Type != discordgo.InteractionResponseUpdateMessage {
+			t.Errorf("%s: type %d, want an update in place", tt.id, resp.Type)
+		}
+		got := flatten(resp)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %q; got:\n%s", tt.id, w, got)
+			}
+		}
+		if len(selects(resp)) != 1 {
+			t.Errorf("%s: no menu of the sections it cites", tt.id)
+		}
+	}
+	// Integrated lists no prerequisites: no button, and a forged click is
+	// a stale one.
+	if ids := customIDs(mustHandle(t, b, slash("pathway", "name", "integrated"))); contains(ids, "irbot:pathway:integrated:prereq") {
+		t.Errorf("integrated offers Prerequisites it does not have: %v", ids)
+	}
+	for _, id := range []string{"irbot:pathway:integrated:prereq", "irbot:pathway:esir:nope", "irbot:pathway:nope:timeline"} {
+		if got := flatten(mustHandle(t, b, click(id))); !strings.Contains(got, "out of date") {
+			t.Errorf("%s = %q, want the stale notice", id, got)
+		}
+	}
+}
+
+// TestPathwayCitesEveryFact checks that each fact a pathway's views show
+// carries markers, and each view names every section it cites once.
 func TestPathwayCitesEveryFact(t *testing.T) {
 	b := newTestBot(t, Options{})
 	for _, p := range guide(t).Pathways {
-		resp := mustHandle(t, b, slash("pathway", "name", p.Key))
-		e := resp.Data.Embeds[0]
-		if !strings.Contains(e.Description, "Source") {
-			t.Errorf("/pathway %s: summary cites nothing: %q", p.Key, e.Description)
-		}
-		for _, f := range e.Fields {
-			if !strings.Contains(f.Value, "*Source") {
-				t.Errorf("/pathway %s: field %q cites nothing: %q", p.Key, f.Name, f.Value)
+		views := []string{"irbot:pathway:" + p.Key}
+		for _, pt := range pathwayParts {
+			if pt.has(p) {
+				views = append(views, "irbot:pathway:"+p.Key+":"+pt.key)
 			}
 		}
-		s := selects(resp)
-		if len(s) != 1 || len(s[0].Options) == 0 {
-			t.Errorf("/pathway %s: no menu of cited sections", p.Key)
+		for _, v := range views {
+			e := mustHandle(t, b, click(v)).Data.Embeds[0]
+			if !strings.Contains(e.Description, "Source") || !strings.Contains(e.Description, "¹") {
+				t.Errorf("%s cites nothing: %q", v, e.Description)
+			}
+			_, sources, _ := strings.Cut(e.Description, "Source")
+			for _, s := range guideSources(p) {
+				if strings.Count(sources, escapeInline(s)) > 1 {
+					t.Errorf("%s names %q more than once: %q", v, s, sources)
+				}
+			}
 		}
-		ids := customIDs(resp)
+		ids := customIDs(mustHandle(t, b, slash("pathway", "name", p.Key)))
 		for _, o := range guide(t).Pathways {
 			if o.Key != p.Key && !contains(ids, "irbot:pathway:"+o.Key) {
 				t.Errorf("/pathway %s: no button to %s in %v", p.Key, o.Key, ids)
@@ -189,24 +238,55 @@ func TestPathwayCitesEveryFact(t *testing.T) {
 	}
 }
 
+// guideSources are every section a pathway cites.
+func guideSources(p knowledge.Pathway) []string {
+	var out []string
+	for _, f := range p.Facts() {
+		out = append(out, f.Sources...)
+	}
+	return out
+}
+
+// TestCompareLayout: one field per attribute, one labelled line per
+// pathway in each, and a menu of the sections they come from.
 func TestCompareLayout(t *testing.T) {
 	b := newTestBot(t, Options{})
 	resp := mustHandle(t, b, click("irbot:compare"))
 	e := resp.Data.Embeds[0]
 	ps := guide(t).Pathways
-	rows := []string{"Length", "Prerequisites", "Stages", "Certification"}
-	if len(e.Fields) != len(rows)*len(ps) {
-		t.Fatalf("compare has %d fields, want %d", len(e.Fields), len(rows)*len(ps))
+	attrs := []string{"Length", "Starts with", "Prerequisites"}
+	if len(e.Fields) != len(attrs) {
+		t.Fatalf("compare has %d fields, want %d", len(e.Fields), len(attrs))
 	}
-	for r, row := range rows {
-		for c, p := range ps {
-			f := e.Fields[r*len(ps)+c]
-			if !f.Inline || f.Name != shortName(p)+" · "+row {
-				t.Errorf("field %d = %q (inline %v), want inline %q", r*len(ps)+c, f.Name, f.Inline, shortName(p)+" · "+row)
+	for i, f := range e.Fields {
+		if f.Name != attrs[i] || f.Inline {
+			t.Errorf("field %d = %q (inline %v), want %q", i, f.Name, f.Inline, attrs[i])
+		}
+		lines := strings.Split(f.Value, "\n")
+		if len(lines) != len(ps) {
+			t.Fatalf("field %q has %d lines, want %d", f.Name, len(lines), len(ps))
+		}
+		for j, p := range ps {
+			if !strings.HasPrefix(lines[j], "**"+shortName(p)+":** ") || runeLen(lines[j]) > maxClause+20 {
+				t.Errorf("field %q line %d = %q, want a short line labelled %s", f.Name, j, lines[j], shortName(p))
 			}
-			if !strings.Contains(f.Value, "Source") && f.Value != "Not stated in the guide." {
-				t.Errorf("cell %q cites nothing: %q", f.Name, f.Value)
-			}
+		}
+	}
+	if s := selects(resp); len(s) != 1 || len(s[0].Options) == 0 {
+		t.Error("compare has no menu of the sections it comes from")
+	}
+}
+
+func TestClause(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Six years in all, starting with a one-year clinical internship.", "Six years in all"},
+		{"It is long enough; and more.", "It is long enough"},
+		{"It is long; and more.", "It is long; and more"}, // too short a clause to stand alone
+		{"Short, then more.", "Short, then more"},
+		{"No separator here.", "No separator here"},
+	} {
+		if got := clause(tt.in); got != tt.want {
+			t.Errorf("clause(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -218,69 +298,98 @@ func TestAskAnswer(t *testing.T) {
 	if e.Title != "How long is an interventional radiology residency?" {
 		t.Errorf("title = %q", e.Title)
 	}
-	if !strings.Contains(e.Description, "**") || !strings.Contains(strings.ReplaceAll(e.Description, "**", ""), "six years") {
-		t.Errorf("description = %q, want bold matched words and six years", e.Description)
+	if e.Author == nil || e.Author.Name != "“how long is IR residency?”" {
+		t.Errorf("author = %+v, want the question", e.Author)
 	}
-	if e.Footer == nil || !strings.Contains(e.Footer.Text, "last updated 2025-11-26") || !strings.Contains(e.Footer.Text, "Source: ") {
+	// The bold is on the sentence that answers, not on the query's words.
+	if !strings.HasPrefix(e.Description, "**IR residency lasts six years.**") || strings.Count(e.Description, "**") != 2 {
+		t.Errorf("description = %q, want the answering sentence in bold", e.Description)
+	}
+	if e.Footer == nil || e.Footer.Text != "Interventional Radiology Residency Guide › FAQ · updated 2025-11-26" {
 		t.Errorf("footer = %+v", e.Footer)
 	}
-	ids := customIDs(resp)
-	opens := 0
-	for _, id := range ids {
-		if strings.HasPrefix(id, "irbot:open:") {
-			opens++
-		}
+	s := selects(resp)
+	if len(s) != 1 || s[0].CustomID != "irbot:open" || len(s[0].Options) < 1 || len(s[0].Options) > maxRelated {
+		t.Errorf("selects = %+v, want one menu of 1 to %d more matches", s, maxRelated)
 	}
-	if opens < 1 || opens > maxRelated+1 {
-		t.Errorf("custom_ids = %v, want 1 to %d more matches", ids, maxRelated)
-	}
-	if !contains(ids, "irbot:post:open:faq-how-long-is-an-interventional-radiology-residency") {
-		t.Errorf("custom_ids = %v, want a Post to channel button", ids)
+	if !contains(customIDs(resp), "irbot:share:open:faq-how-long-is-an-interventional-radiology-residency") {
+		t.Errorf("custom_ids = %v, want a Share button", customIDs(resp))
 	}
 }
 
-// TestPostToChannel follows the private answer's Post button: the post is
-// public, credits the asker without pinging, and has no Post button.
-func TestPostToChannel(t *testing.T) {
+// TestShare follows the private answer's Share button: the post is
+// public, credits the asker inside the embed without pinging, and has no
+// Share button; with Respond, the private reply turns into a disabled
+// "Shared" and the post is a follow-up.
+func TestShare(t *testing.T) {
 	b := newTestBot(t, Options{})
 	private := mustHandle(t, b, slash("pathway", "name", "integrated"))
-	var post string
+	var share string
 	for _, btn := range buttons(private) {
-		if btn.Label == "Post to channel" {
-			post = btn.CustomID
+		if btn.Label == "Share" {
+			share = btn.CustomID
 		}
 	}
-	if post == "" || !ephemeral(private) {
-		t.Fatalf("private reply: ephemeral %v, post %q", ephemeral(private), post)
+	if share == "" || !ephemeral(private) {
+		t.Fatalf("private reply: ephemeral %v, share %q", ephemeral(private), share)
 	}
-	public := mustHandle(t, b, click(post))
-	if ephemeral(public) {
-		t.Error("posted reply is ephemeral")
+	for _, id := range []string{share, strings.Replace(share, ":share:", ":post:", 1)} { // and old Post buttons
+		public := mustHandle(t, b, clickOn(private, id))
+		if ephemeral(public) || public.Type != discordgo.InteractionResponseChannelMessageWithSource {
+			t.Errorf("%s: shared reply is type %d, ephemeral %v", id, public.Type, ephemeral(public))
+		}
+		if public.Data.Content != "" || !strings.HasSuffix(public.Data.Embeds[0].Description, "*Asked by <@80351110224678912>*") {
+			t.Errorf("%s: content %q, description %q; want the asker named in the embed", id, public.Data.Content, public.Data.Embeds[0].Description)
+		}
+		js := jsonOf(t, public)
+		if !strings.Contains(js, `"parse":[]`) || strings.Contains(js, `"users"`) {
+			t.Errorf("shared JSON allows pings: %s", js)
+		}
+		if strings.Contains(flatten(public), "Share") {
+			t.Error("shared reply still has Share")
+		}
+		if public.Data.Embeds[0].Title != private.Data.Embeds[0].Title {
+			t.Errorf("shared %q, want %q", public.Data.Embeds[0].Title, private.Data.Embeds[0].Title)
+		}
 	}
-	if public.Data.Content != "Asked by <@80351110224678912>" {
-		t.Errorf("content = %q", public.Data.Content)
+	// Respond: the private reply is updated, Share disabled; the post
+	// follows.
+	r, err := b.Respond(context.Background(), clickOn(private, share))
+	if err != nil || r.Now.Type != discordgo.InteractionResponseUpdateMessage || len(r.Followups) != 1 {
+		t.Fatalf("Respond(share) = type %d, %d follow-ups, %v", r.Now.Type, len(r.Followups), err)
 	}
-	js := jsonOf(t, public)
-	if !strings.Contains(js, `"parse":[]`) || strings.Contains(js, `"users"`) {
-		t.Errorf("posted JSON allows pings: %s", js)
+	checkResponse(t, r.Now)
+	var shared *discordgo.Button
+	for _, btn := range buttons(r.Now) {
+		if btn.CustomID == share {
+			shared = &btn
+		}
 	}
-	if strings.Contains(flatten(public), "Post to channel") {
-		t.Error("posted reply still has Post to channel")
+	if shared == nil || shared.Label != "Shared" || !shared.Disabled {
+		t.Errorf("after Share the button is %+v, want a disabled Shared", shared)
 	}
-	if public.Data.Embeds[0].Title != private.Data.Embeds[0].Title {
-		t.Errorf("posted %q, want %q", public.Data.Embeds[0].Title, private.Data.Embeds[0].Title)
+	post := r.Followups[0]
+	if err := limits.CheckMessage(post); err != nil {
+		t.Error(err)
 	}
-	// In a DM there is no member: the post still works.
-	dm := click(post)
+	if post.Flags&discordgo.MessageFlagsEphemeral != 0 || !strings.Contains(post.Embeds[0].Description, "Asked by <@80351110224678912>") {
+		t.Errorf("follow-up flags %d, description %q", post.Flags, post.Embeds[0].Description)
+	}
+	// Anything else Respond answers as Handle does, with no follow-up.
+	if r, _ := b.Respond(context.Background(), clickOn(private, "irbot:compare")); len(r.Followups) != 0 || r.Now.Type != discordgo.InteractionResponseUpdateMessage {
+		t.Errorf("Respond(compare) = type %d, %d follow-ups", r.Now.Type, len(r.Followups))
+	}
+	// In a DM there is no member: the share still works.
+	dm := click(share)
 	dm.Member, dm.User, dm.GuildID = nil, &discordgo.User{ID: "80351110224678912"}, ""
-	if got := mustHandle(t, b, dm).Data.Content; got != "Asked by <@80351110224678912>" {
-		t.Errorf("DM post content = %q", got)
+	if got := mustHandle(t, b, dm).Data.Embeds[0].Description; !strings.Contains(got, "Asked by <@80351110224678912>") {
+		t.Errorf("DM share = %q", got)
 	}
 	// With no user at all, it says so rather than mention nobody.
-	anon := click(post)
+	anon := click(share)
 	anon.Member = nil
-	if got := mustHandle(t, b, anon).Data.Content; strings.Contains(got, "<@") {
-		t.Errorf("anonymous post content = %q", got)
+	if got := flatten(mustHandle(t, b, anon)); strings.Contains(got, "<@") || !strings.Contains(got, "Shared from a private answer") {
+		t.Errorf("anonymous share = %q", got)
 	}
 }
 
@@ -288,7 +397,7 @@ func TestPublicOption(t *testing.T) {
 	b := newTestBot(t, Options{Public: true})
 	for _, i := range []*discordgo.Interaction{slash("pathway", "name", "esir"), slash("ask", "question", "how long is IR residency?"), slash("faq"), click("irbot:compare")} {
 		resp := mustHandle(t, b, i)
-		if ephemeral(resp) || strings.Contains(flatten(resp), "Post to channel") {
+		if ephemeral(resp) || strings.Contains(flatten(resp), "Share") {
 			t.Errorf("public bot: ephemeral %v, reply %s", ephemeral(resp), flatten(resp))
 		}
 	}
@@ -582,4 +691,31 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestBuildVersion: /about's version is the one given, else what Go
+// recorded in the binary, never "dev".
+func TestBuildVersion(t *testing.T) {
+	info := func(main string, settings ...debug.BuildSetting) func() (*debug.BuildInfo, bool) {
+		return func() (*debug.BuildInfo, bool) {
+			return &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: main}, Settings: settings}, true
+		}
+	}
+	rev := debug.BuildSetting{Key: "vcs.revision", Value: "91732db0123456789abcdef"}
+	for _, tt := range []struct {
+		given string
+		info  func() (*debug.BuildInfo, bool)
+		want  string
+	}{
+		{"v1.2.3", info("(devel)"), "v1.2.3"},
+		{"dev", info("v0.0.0-20261129001400-91732db01234"), "v0.0.0-20261129001400-91732db01234"},
+		{"", info("(devel)", rev), "91732db01234"},
+		{"dev", info("(devel)", rev, debug.BuildSetting{Key: "vcs.modified", Value: "true"}), "91732db01234 (modified)"},
+		{"dev", info("(devel)"), "unversioned build, go1.26.0"},
+		{"", func() (*debug.BuildInfo, bool) { return nil, false }, "unversioned build"},
+	} {
+		if got := buildVersion(tt.given, tt.info); got != tt.want {
+			t.Errorf("buildVersion(%q) = %q, want %q", tt.given, got, tt.want)
+		}
+	}
 }

@@ -16,13 +16,19 @@ import (
 //	irbot:open:<passage-id>        show a passage (a button)
 //	irbot:open[:#<n>]              show the passage a select chose (its value)
 //	irbot:more:<passage-id>:<page> show page n (from 0) of a long passage
-//	irbot:pathway:<key>            show one pathway
+//	irbot:pathway:<key>[:<part>]   show one pathway's summary, or a part of
+//	                               it (timeline, prereq, differs, boards)
 //	irbot:compare                  show the pathways side by side
 //	irbot:faq                      list the FAQ questions
-//	irbot:toc                      show the table of contents
+//	irbot:toc[:<chapter-id>]       show the chapters, or one chapter's
+//	                               sections; as a select, the chosen one
 //	irbot:about                    show /about
-//	irbot:post:<view>              repost a view (any of the above without
+//	irbot:share:<view>             post a view (any of the above without
 //	                               "irbot:") publicly, "Asked by" the clicker
+//	irbot:post:<view>              the same, from replies made before Share
+//
+// In a private reply, a click on a view updates the message clicked
+// (response type 7); elsewhere it answers with a new private message.
 const (
 	prefix     = "irbot:"
 	actOpen    = "open"
@@ -33,6 +39,7 @@ const (
 	actTOC     = "toc"
 	actAbout   = "about"
 	actPost    = "post"
+	actShare   = "share"
 )
 
 // customID is a parsed custom_id: the action and the rest, uninterpreted.

@@ -35,10 +35,10 @@ func (b *Bot) faqCommand() command {
 func (b *Bot) faqAnswer(ctx context.Context, q string) (reply, error) {
 	q = cleanText(q, maxQuestion)
 	if p, ok := b.kb.Passage(q); ok && p.Kind == knowledge.KindFAQ {
-		return passageReply(b.doc(p), p, 0, nil), nil
+		return passageReply(b.doc(p), p, 0, nil, ""), nil
 	}
 	if p, ok := b.titled(q, knowledge.KindFAQ); ok {
-		return passageReply(b.doc(p), p, 0, nil), nil
+		return passageReply(b.doc(p), p, 0, nil, ""), nil
 	}
 	res, err := b.search.Search(ctx, q, 10)
 	if err != nil {
@@ -46,7 +46,7 @@ func (b *Bot) faqAnswer(ctx context.Context, q string) (reply, error) {
 	}
 	for _, h := range res.Hits {
 		if h.Passage.Kind == knowledge.KindFAQ {
-			return passageReply(b.doc(h.Passage), h.Passage, 0, nil), nil
+			return passageReply(b.doc(h.Passage), h.Passage, 0, nil, ""), nil
 		}
 	}
 	return notice("I couldn't find " + quote(q, 200) + " among the FAQ questions.\n" +
@@ -116,7 +116,10 @@ func faqListReply(faq []knowledge.Passage, doc knowledge.Document) reply {
 func listWithin(lines []string, budget int, header, elsewhere string) string {
 	text := header
 	for i, l := range lines {
-		next := text + "\n" + l
+		next := l
+		if text != "" {
+			next = text + "\n" + l
+		}
 		if runeLen(next) > budget-80 {
 			return text + fmt.Sprintf("\n…and %d more (%s)", len(lines)-i, elsewhere)
 		}

@@ -30,6 +30,7 @@ type Reporter interface {
 // question in the record without anything about who clicked:
 //
 //	irbot:from:<answer>:<ref>    open a section from an answer (ref: see passageRef)
+//	irbot:from:<answer>          the same from the answer's menu, the ref its value
 //	irbot:vote:<answer>:h        vote Helpful
 //	irbot:vote:<answer>:n[:<ref>] vote Not quite; ref names the section a
 //	                             confident answer gave, which the Not quite
@@ -133,6 +134,10 @@ func answerArg(arg string) (answerID, rest string, ok bool) {
 // fromAction opens a section from an answer, and records that it was
 // opened.
 func (b *Bot) fromAction(_ context.Context, r *request, arg string) (reply, error) {
+	if r.comp != nil && len(r.comp.Values) > 0 {
+		// The answer's menu: irbot:from:<answer>, the ref its value.
+		arg += ":" + r.comp.Values[0]
+	}
 	answerID, ref, ok := answerArg(arg)
 	if !ok {
 		return reply{}, errStale
@@ -144,7 +149,7 @@ func (b *Bot) fromAction(_ context.Context, r *request, arg string) (reply, erro
 	if b.opts.Feedback != nil {
 		b.opts.Feedback.Opened(answerID, p.ID)
 	}
-	return passageReply(b.doc(p), p, 0, b.children(p)), nil
+	return passageReply(b.doc(p), p, 0, b.children(p), b.chapter(p)), nil
 }
 
 // voteAction records a vote and answers the voter privately: thanks for
@@ -174,8 +179,8 @@ func (b *Bot) voteAction(_ context.Context, r *request, arg string) (reply, erro
 }
 
 // offered returns the sections an answer's reply offered, in order, read
-// from the reply's own buttons (every click carries its message), so that
-// any process can answer, whatever it remembers.
+// from the reply's own buttons and menu (every click carries its message),
+// so that any process can answer, whatever it remembers.
 func (b *Bot) offered(r *request, answerID string) []knowledge.Passage {
 	if r.i.Message == nil {
 		return nil
@@ -196,7 +201,9 @@ func (b *Bot) offered(r *request, answerID string) []knowledge.Passage {
 	return out
 }
 
-// componentIDs lists the custom_ids of a message's buttons.
+// componentIDs lists the custom_ids of a message's buttons, and for each
+// option of a menu, the menu's custom_id with the option's value after a
+// colon (what choosing it sends).
 func componentIDs(cs []discordgo.MessageComponent) []string {
 	var out []string
 	for _, c := range cs {
@@ -209,7 +216,19 @@ func componentIDs(cs []discordgo.MessageComponent) []string {
 			out = append(out, c.CustomID)
 		case discordgo.Button:
 			out = append(out, c.CustomID)
+		case *discordgo.SelectMenu:
+			out = append(out, optionIDs(*c)...)
+		case discordgo.SelectMenu:
+			out = append(out, optionIDs(c)...)
 		}
+	}
+	return out
+}
+
+func optionIDs(m discordgo.SelectMenu) []string {
+	out := make([]string, 0, len(m.Options))
+	for _, o := range m.Options {
+		out = append(out, m.CustomID+":"+o.Value)
 	}
 	return out
 }
@@ -237,23 +256,18 @@ func nextBest(offered []knowledge.Passage, answered string) []knowledge.Passage 
 }
 
 // notQuiteReply answers a Not quite vote: the next best sections, if any,
-// and where else to look.
+// in one menu, and where else to look.
 func (b *Bot) notQuiteReply(answerID string, next []knowledge.Passage) reply {
 	var msg strings.Builder
 	msg.WriteString("Sorry that wasn't quite it. I've noted the question for the guide's editors, so they can see what the guide misses.")
-	var row []discordgo.Button
-	if len(next) > 0 {
-		msg.WriteString("\nThe next best sections:")
-		for _, p := range next[:min(len(next), maxNextBest)] {
-			if btn, ok := openButton(answerID, p, p.Title, discordgo.SecondaryButton); ok {
-				row = append(row, btn)
-			}
-		}
+	m, ok := relatedSelect(answerID, next[:min(len(next), maxNextBest)], "The next best sections…")
+	if ok {
+		msg.WriteString("\nThe next best sections are in the menu below.")
 	}
 	msg.WriteString("\nOr try other words with `/ask`, or browse `/guide`, `/faq` and `/pathway`.")
 	rp := notice(msg.String())
-	if len(row) > 0 {
-		rp.buttons = [][]discordgo.Button{row}
+	if ok {
+		rp.selects = []discordgo.SelectMenu{m}
 	}
 	return rp
 }
@@ -262,6 +276,9 @@ func (b *Bot) notQuiteReply(answerID string, next []knowledge.Passage) reply {
 // question, and for "find" not even the text), how sure the answer was and
 // which sections it showed.
 func (b *Bot) record(r *request, answerID, command, question, key, confidence string, hits []knowledge.Passage) {
+	if b.opts.Observer != nil {
+		b.opts.Observer.Served(r.i, confidence, len(hits))
+	}
 	if answerID == "" || b.opts.Feedback == nil {
 		return
 	}

@@ -70,7 +70,7 @@ func TestAnswerTiers(t *testing.T) {
 		ephemeral bool
 		shown     int // passages recorded
 	}{
-		{index.High, "how long is an integrated IR residency", []string{"# ", "[Post to channel]"}, true, 4},
+		{index.High, "how long is an integrated IR residency", []string{"# ", "[Share]"}, true, 4},
 		{index.Low, "residency length", []string{"The guide may not answer this directly", "These are its closest sections"}, true, maxClosest},
 		{"", "sushi restaurants downtown", []string{"I couldn't find anything about “sushi restaurants downtown” in the guide", "/faq"}, true, 0},
 	} {
@@ -171,7 +171,14 @@ func answerClicks(t *testing.T, b *Bot, rec *fakeRecorder, q string) (string, *d
 // reply as its message, as Discord sends it.
 func clickOn(resp *discordgo.InteractionResponse, customID string) *discordgo.Interaction {
 	i := click(customID)
-	i.Message = &discordgo.Message{ID: "1300000000000000999", Components: resp.Data.Components}
+	i.Message = &discordgo.Message{ID: "1300000000000000999", Components: resp.Data.Components, Embeds: resp.Data.Embeds, Flags: resp.Data.Flags}
+	return i
+}
+
+// chooseOn is a choice in a menu of a reply.
+func chooseOn(resp *discordgo.InteractionResponse, customID, value string) *discordgo.Interaction {
+	i := clickOn(resp, customID)
+	i.Data = discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.SelectMenuComponent, Values: []string{value}}
 	return i
 }
 
@@ -195,9 +202,12 @@ func TestVotes(t *testing.T) {
 	if len(offered) < 2 {
 		t.Fatalf("the answer offered %d sections", len(offered))
 	}
+	if !strings.Contains(got, prefix+"from:"+id+" ") {
+		t.Errorf("Not quite reply has no menu opening from the answer:\n%s", got)
+	}
 	for _, p := range offered[1:] {
-		if !strings.Contains(got, "["+p.Title+"] "+prefix+"from:"+id+":"+passageRef(p.ID)) {
-			t.Errorf("Not quite reply lacks a button to %q:\n%s", p.Title, got)
+		if !strings.Contains(got, p.Title+" = "+passageRef(p.ID)) {
+			t.Errorf("Not quite reply lacks %q in its menu:\n%s", p.Title, got)
 		}
 	}
 	want := []fakeVote{{id, "80351110224678912", feedback.VoteHelpful}, {id, "80351110224678912", feedback.VoteNotQuite}}
@@ -227,7 +237,7 @@ func TestNotQuiteAfterAnswer(t *testing.T) {
 	}
 	last := -1
 	for _, pid := range a.Passages[1:] {
-		k := strings.Index(got, prefix+"from:"+id+":"+passageRef(pid))
+		k := strings.Index(got, " = "+passageRef(pid))
 		if k < 0 {
 			t.Errorf("Not quite reply lacks %s, which the answer offered:\n%s", pid, got)
 			continue
@@ -243,22 +253,22 @@ func TestOpenFromAnswer(t *testing.T) {
 	rec := &fakeRecorder{}
 	b := feedbackBot(t, index.High, rec)
 	id, resp := answerClicks(t, b, rec, "how long is an integrated IR residency")
-	var from string
-	for _, c := range customIDs(resp) {
-		if strings.HasPrefix(c, prefix+actFrom+":") {
-			from = c
-			break
+	var menu discordgo.SelectMenu
+	for _, s := range selects(resp) {
+		if s.CustomID == prefix+actFrom+":"+id {
+			menu = s
 		}
 	}
-	if from == "" {
-		t.Fatalf("no section opens from the answer: %q", customIDs(resp))
+	if len(menu.Options) == 0 {
+		t.Fatalf("no menu of sections opens from the answer: %q", customIDs(resp))
 	}
-	open := mustHandle(t, b, clickOn(resp, from))
-	if len(open.Data.Embeds) == 0 {
-		t.Fatalf("opening %s showed %q", from, flatten(open))
+	ref := menu.Options[0].Value
+	open := mustHandle(t, b, chooseOn(resp, menu.CustomID, ref))
+	if len(open.Data.Embeds) == 0 || open.Type != discordgo.InteractionResponseUpdateMessage {
+		t.Fatalf("opening %s from %s showed (type %d) %q", ref, menu.CustomID, open.Type, flatten(open))
 	}
-	if len(rec.opened) != 1 || rec.opened[0][0] != id || passageRef(rec.opened[0][1]) != from[strings.LastIndexByte(from, ':')+1:] {
-		t.Errorf("recorded opens %v for %s", rec.opened, from)
+	if len(rec.opened) != 1 || rec.opened[0][0] != id || passageRef(rec.opened[0][1]) != ref {
+		t.Errorf("recorded opens %v for %s", rec.opened, ref)
 	}
 }
 
@@ -353,8 +363,8 @@ func TestAboutSaysWhatIsRecorded(t *testing.T) {
 		opts Options
 		want []string
 	}{
-		{Options{}, []string{"Nothing: feedback is off"}},
-		{Options{Feedback: &fakeRecorder{}, Retention: 30 * 24 * time.Hour}, []string{"for 30 days", "no user ID, name or message ID", "FEEDBACK=off", "irbot gaps --purge", "PRIVACY.md"}},
+		{Options{}, []string{"Nothing: questions are answered and forgotten"}},
+		{Options{Feedback: &fakeRecorder{}, Retention: 30 * 24 * time.Hour}, []string{"for 30 days", "no user ID, name or message ID", "Helpful", "Not quite"}},
 		{Options{Feedback: &fakeRecorder{}, Retention: -1}, []string{"until the bot's admin deletes them"}},
 	} {
 		got := flatten(mustHandle(t, New(kb, &fakeSearcher{passages: kb.Passages}, tc.opts, nil), slash("about")))

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/bot/limits"
 )
 
 // fuzzQuestions seed FuzzAsk with what users type and what breaks parsers.
@@ -59,6 +60,8 @@ func FuzzCustomID(f *testing.F) {
 		"irbot:post:pathway:integrated", "irbot:open:" + kb.Passages[0].ID, "irbot:more:" + kb.Passages[0].ID + ":0",
 		"irbot:more:x:99999999999999999999", "irbot:post:post:post:open", "irbot:open:#2", "irbot:", ":", "", "\xff",
 		"irbot:open:" + strings.Repeat("a", 100), "irbot:post:more:" + kb.Passages[0].ID + ":1",
+		"irbot:share:compare", "irbot:share:share:toc", "irbot:share:post:about", "irbot:pathway:esir:timeline",
+		"irbot:pathway:esir:", "irbot:pathway::timeline", "irbot:toc:introduction", "irbot:toc:#2", "irbot:toc:" + kb.Passages[0].ID,
 	} {
 		f.Add(id, "")
 		f.Add(id, kb.Passages[len(kb.Passages)-1].ID)
@@ -69,6 +72,25 @@ func FuzzCustomID(f *testing.F) {
 		clicks := []*discordgo.Interaction{click(id)}
 		if value != "" {
 			clicks = append(clicks, click(id, value))
+		}
+		// The same clicks on a private reply: updates in place, and Share
+		// as an update plus a follow-up.
+		for _, c := range append([]*discordgo.Interaction(nil), clicks...) {
+			p := *c
+			p.Message = &discordgo.Message{ID: "1300000000000000999", Flags: discordgo.MessageFlagsEphemeral,
+				Embeds:     []*discordgo.MessageEmbed{{Title: "t", Description: "d"}},
+				Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.Button{Label: "Share", CustomID: id, Style: 2}}}}}
+			clicks = append(clicks, &p)
+			r, err := b.Respond(context.Background(), &p)
+			if err != nil {
+				t.Fatalf("Respond(click %q %q): error = %v", id, value, err)
+			}
+			checkResponse(t, r.Now)
+			for _, m := range r.Followups {
+				if err := limits.CheckMessage(m); err != nil {
+					t.Fatalf("click %q: follow-up: %v", id, err)
+				}
+			}
 		}
 		for _, i := range clicks {
 			resp, err := b.Handle(context.Background(), i)

@@ -3,7 +3,7 @@ package bot
 import (
 	"context"
 
-	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/bot/responder"
 	"github.com/irbot/irbot/index"
 	"github.com/irbot/irbot/knowledge"
 )
@@ -11,10 +11,9 @@ import (
 // Handler answers one interaction with the response Discord should receive.
 // It never returns a nil response for an interaction it was given: user
 // mistakes and internal faults alike become a friendly ephemeral message.
-// The error, when not nil, is for the log only.
-type Handler interface {
-	Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error)
-}
+// The error, when not nil, is for the log only. It is the runners'
+// responder.Handler, declared once there.
+type Handler = responder.Handler
 
 // Searcher is what the bot needs of the index.
 type Searcher interface {

@@ -146,11 +146,21 @@ func compareLabel(n int) string {
 	return "Compare all"
 }
 
-// pathwayView shows one pathway (irbot:pathway:<key>).
+// pathwayView shows one pathway (irbot:pathway:<key>), or one part of it
+// (irbot:pathway:<key>:<part>).
 func (b *Bot) pathwayView(_ context.Context, arg string, _ []string) (reply, error) {
+	key, part, _ := strings.Cut(arg, ":")
 	for _, p := range b.kb.Pathways {
-		if p.Key == arg {
+		if p.Key != key {
+			continue
+		}
+		if part == "" {
 			return b.pathwayReply(p), nil
+		}
+		for _, pt := range pathwayParts {
+			if pt.key == part && pt.has(p) {
+				return pathwayPartReply(p, pt, b.others(p), b.sourceDoc(p), b.citedFacts(pt.facts(p)...)), nil
+			}
 		}
 	}
 	return reply{}, errStale
@@ -161,34 +171,64 @@ func (b *Bot) compareView(_ context.Context, arg string, _ []string) (reply, err
 	if arg != "" || len(b.kb.Pathways) == 0 {
 		return reply{}, errStale
 	}
-	return compareReply(b.kb.Pathways, b.sourceDoc(b.kb.Pathways...), b.cited(b.kb.Pathways...)), nil
+	return compareReply(b.kb.Pathways, b.sourceDoc(b.kb.Pathways...), b.citedFacts(compared(b.kb.Pathways)...)), nil
+}
+
+// compared are the facts the comparison shows (in part): each pathway's
+// length, first stage and first prerequisite.
+func compared(ps []knowledge.Pathway) []knowledge.Fact {
+	var out []knowledge.Fact
+	for _, p := range ps {
+		out = append(out, p.Length)
+		if len(p.Stages) > 0 {
+			out = append(out, p.Stages[0].Fact)
+		}
+		if len(p.Prerequisites) > 0 {
+			out = append(out, p.Prerequisites[0])
+		}
+	}
+	return out
 }
 
 func (b *Bot) pathwayReply(p knowledge.Pathway) reply {
-	var others []knowledge.Pathway
+	return pathwayReply(p, b.others(p), b.sourceDoc(p))
+}
+
+// others are the pathways besides p.
+func (b *Bot) others(p knowledge.Pathway) []knowledge.Pathway {
+	var out []knowledge.Pathway
 	for _, o := range b.kb.Pathways {
 		if o.Key != p.Key {
-			others = append(others, o)
+			out = append(out, o)
 		}
 	}
-	return pathwayReply(p, others, b.sourceDoc(p), b.cited(p))
+	return out
 }
 
 // cited returns the passages the pathways' facts cite, in order of first
 // citation.
 func (b *Bot) cited(ps ...knowledge.Pathway) []knowledge.Passage {
-	var out []knowledge.Passage
-	seen := map[string]bool{}
+	var fs []knowledge.Fact
 	for _, p := range ps {
 		for _, f := range p.Facts() {
-			for _, s := range f.Sources {
-				if seen[s] {
-					continue
-				}
-				seen[s] = true
-				if sec, ok := b.kb.Section(s); ok {
-					out = append(out, sec)
-				}
+			fs = append(fs, knowledge.Fact{Sources: f.Sources})
+		}
+	}
+	return b.citedFacts(fs...)
+}
+
+// citedFacts returns the passages facts cite, once each, in order.
+func (b *Bot) citedFacts(fs ...knowledge.Fact) []knowledge.Passage {
+	var out []knowledge.Passage
+	seen := map[string]bool{}
+	for _, f := range fs {
+		for _, s := range f.Sources {
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			if sec, ok := b.kb.Section(s); ok {
+				out = append(out, sec)
 			}
 		}
 	}
@@ -204,30 +244,6 @@ func (b *Bot) sourceDoc(ps ...knowledge.Pathway) knowledge.Document {
 	return knowledge.Document{}
 }
 
-// sourceLine cites a fact's guide sections in italics.
-func sourceLine(sources []string) string {
-	if len(sources) == 0 {
-		return ""
-	}
-	label := "Source: "
-	if len(sources) > 1 {
-		label = "Sources: "
-	}
-	quoted := make([]string, len(sources))
-	for i, s := range sources {
-		quoted[i] = escapeInline(s)
-	}
-	return "*" + label + strings.Join(quoted, "; ") + "*"
-}
-
-// factText is a fact with its sources on the line below.
-func factText(f knowledge.Fact) string {
-	if s := sourceLine(f.Sources); s != "" {
-		return f.Text + "\n" + s
-	}
-	return f.Text
-}
-
 // circled numbers timeline stages: ① ② ③ ...
 func circled(i int) string {
 	if i >= 0 && i < 20 {
@@ -236,8 +252,8 @@ func circled(i int) string {
 	return fmt.Sprintf("(%d)", i+1)
 }
 
-// shortName is a pathway's name for a column: the abbreviation in
-// brackets if the name has one ("ESIR"), else its first word.
+// shortName is a pathway's name for a label: the abbreviation in brackets
+// if the name has one ("ESIR"), else its first word.
 func shortName(p knowledge.Pathway) string {
 	if i, j := strings.Index(p.Name, "("), strings.Index(p.Name, ")"); i >= 0 && j > i+1 {
 		return p.Name[i+1 : j]
@@ -248,108 +264,187 @@ func shortName(p knowledge.Pathway) string {
 	return p.Key
 }
 
-// pathwayReply renders one pathway: summary, length, prerequisites, the
-// timeline, how it differs and certification, each fact citing its
-// sections; buttons to the comparison and the other pathways; a menu of
-// the cited sections.
-func pathwayReply(p knowledge.Pathway, others []knowledge.Pathway, doc knowledge.Document, cited []knowledge.Passage) reply {
-	title, _ := cut(p.Name, limits.MaxEmbedTitle)
-	desc, _ := cut(factText(p.Summary), limits.MaxEmbedDescription)
-	e := &discordgo.MessageEmbed{Title: title, Description: desc, Color: colourPathway, Footer: docFooter(doc)}
-	add := func(name string, items []string, sep string) {
-		e.Fields = append(e.Fields, packFields(name, items, sep)...)
+// pathwayPart is one of the details of a pathway a button opens.
+type pathwayPart struct {
+	key, label string
+	facts      func(knowledge.Pathway) []knowledge.Fact
+	// render writes the part's text, marking each fact's sources.
+	render func(knowledge.Pathway, *citer) string
+}
+
+func (pt pathwayPart) has(p knowledge.Pathway) bool {
+	for _, f := range pt.facts(p) {
+		if strings.TrimSpace(f.Text) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// pathwayParts are the details behind a pathway's summary, in button order.
+var pathwayParts = []pathwayPart{
+	{"timeline", "Timeline", func(p knowledge.Pathway) []knowledge.Fact {
+		fs := make([]knowledge.Fact, len(p.Stages))
+		for i, s := range p.Stages {
+			fs[i] = s.Fact
+		}
+		return fs
+	}, func(p knowledge.Pathway, c *citer) string {
+		items := make([]string, 0, len(p.Stages))
+		for i, s := range p.Stages {
+			line := circled(i) + " **" + escapeInline(s.Name) + "**"
+			if s.When != "" {
+				line += " — " + s.When
+			}
+			items = append(items, line+"\n"+c.text(s.Fact))
+		}
+		return strings.Join(items, "\n")
+	}},
+	{"prereq", "Prerequisites", func(p knowledge.Pathway) []knowledge.Fact { return p.Prerequisites },
+		func(p knowledge.Pathway, c *citer) string { return bullets(p.Prerequisites, c) }},
+	{"differs", "How it differs", func(p knowledge.Pathway) []knowledge.Fact { return p.Differences },
+		func(p knowledge.Pathway, c *citer) string { return bullets(p.Differences, c) }},
+	{"boards", "Boards", func(p knowledge.Pathway) []knowledge.Fact { return []knowledge.Fact{p.Certification} },
+		func(p knowledge.Pathway, c *citer) string { return c.text(p.Certification) }},
+}
+
+// bullets lists facts, each with its markers.
+func bullets(fs []knowledge.Fact, c *citer) string {
+	lines := make([]string, 0, len(fs))
+	for _, f := range fs {
+		if strings.TrimSpace(f.Text) != "" {
+			lines = append(lines, "• "+c.text(f))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// pathwayReply renders a pathway's first view: what it is and how long it
+// takes in two or three lines, each fact marked with its sources and the
+// sources named once below; buttons to the details, the comparison and
+// the other pathways.
+func pathwayReply(p knowledge.Pathway, others []knowledge.Pathway, doc knowledge.Document) reply {
+	var c citer
+	var lines []string
+	if p.Summary.Text != "" {
+		lines = append(lines, c.text(p.Summary))
 	}
 	if p.Length.Text != "" {
-		add("Length", []string{factText(p.Length)}, "\n")
+		lines = append(lines, "**Length:** "+c.text(p.Length))
 	}
-	var items []string
-	for _, f := range p.Prerequisites {
-		items = append(items, "• "+factText(f))
+	if s := c.line(); s != "" {
+		lines = append(lines, s)
 	}
-	add("Prerequisites", items, "\n")
-	items = nil
-	for i, s := range p.Stages {
-		line := circled(i) + " **" + escapeInline(s.Name) + "**"
-		if s.When != "" {
-			line += " — " + s.When
-		}
-		items = append(items, line+"\n"+factText(s.Fact))
+	title, _ := cut(p.Name, limits.MaxEmbedTitle)
+	desc, _ := cut(strings.Join(lines, "\n"), limits.MaxEmbedDescription)
+	e := &discordgo.MessageEmbed{Title: title, Description: desc, Color: colourPathway, Footer: docFooter(doc)}
+	return reply{
+		embeds:  []*discordgo.MessageEmbed{e},
+		buttons: pathwayButtons(p, "", others),
+		post:    viewID(actPathway, p.Key),
 	}
-	add("Timeline", items, "\n\n")
-	items = nil
-	for _, f := range p.Differences {
-		items = append(items, "• "+factText(f))
-	}
-	add("How it differs", items, "\n")
-	if p.Certification.Text != "" {
-		add("Board certification", []string{factText(p.Certification)}, "\n")
-	}
-	fitEmbed(e)
+}
 
-	row := []discordgo.Button{button(compareLabel(len(others)+1), prefix+actCompare, discordgo.PrimaryButton)}
+// pathwayPartReply renders one detail of a pathway, with the same buttons
+// as its summary (and Summary to go back) and a menu of the sections it
+// cites.
+func pathwayPartReply(p knowledge.Pathway, pt pathwayPart, others []knowledge.Pathway, doc knowledge.Document, cited []knowledge.Passage) reply {
+	var c citer
+	text := pt.render(p, &c)
+	if s := c.line(); s != "" {
+		text += "\n" + s
+	}
+	title, _ := cut(p.Name+" — "+pt.label, limits.MaxEmbedTitle)
+	desc, _ := cut(text, limits.MaxEmbedDescription)
+	e := &discordgo.MessageEmbed{Title: title, Description: desc, Color: colourPathway, Footer: docFooter(doc)}
+	return reply{
+		embeds:  []*discordgo.MessageEmbed{e},
+		buttons: pathwayButtons(p, pt.key, others),
+		selects: citedSelect(cited, "Read a cited section of the guide…"),
+		post:    viewID(actPathway, p.Key, pt.key),
+	}
+}
+
+// pathwayButtons are a pathway's navigation: its summary (unless shown)
+// and details (but the one shown) in a row, then the comparison and the
+// other pathways, with room left for Share.
+func pathwayButtons(p knowledge.Pathway, shown string, others []knowledge.Pathway) [][]discordgo.Button {
+	var parts []discordgo.Button
+	if shown != "" {
+		if id := prefix + viewID(actPathway, p.Key); fits(id) {
+			parts = append(parts, button("Summary", id, discordgo.PrimaryButton))
+		}
+	}
+	for _, pt := range pathwayParts {
+		if pt.key == shown || !pt.has(p) || len(parts) == limits.MaxRowButtons {
+			continue
+		}
+		if id := prefix + viewID(actPathway, p.Key, pt.key); fits(id) {
+			parts = append(parts, button(pt.label, id, discordgo.PrimaryButton))
+		}
+	}
+	row := []discordgo.Button{button(compareLabel(len(others)+1), prefix+actCompare, discordgo.SecondaryButton)}
 	for _, o := range others {
-		if len(row) == limits.MaxRowButtons-1 { // leave room for Post
+		if len(row) == limits.MaxRowButtons-1 { // leave room for Share
 			break
 		}
 		if id := prefix + viewID(actPathway, o.Key); fits(id) {
-			row = append(row, button(o.Name, id, discordgo.SecondaryButton))
+			row = append(row, button(shortName(o), id, discordgo.SecondaryButton))
 		}
 	}
-	rp := reply{
-		embeds:  []*discordgo.MessageEmbed{e},
-		buttons: [][]discordgo.Button{row},
-		post:    viewID(actPathway, p.Key),
-	}
-	rp.selects = citedSelect(cited)
-	return rp
+	return [][]discordgo.Button{parts, row}
 }
 
-// compareReply lays the pathways out side by side: inline fields, one
-// column per pathway, rows Length, Prerequisites, Stages, Certification.
+// compareReply lays the pathways out by attribute: one field each for
+// length, first stage and prerequisites (certification differs little
+// and is behind each pathway's Boards button), with one short
+// labelled line per pathway, which reads the same on a phone as on a
+// desktop. The sections they come from are in the menu below.
 func compareReply(ps []knowledge.Pathway, doc knowledge.Document, cited []knowledge.Passage) reply {
-	const maxColumns = 6 // 4 rows of 6 fit the 25 fields of an embed
-	shown := ps[:min(len(ps), maxColumns)]
+	const maxShown = 6
+	shown := ps[:min(len(ps), maxShown)]
 	e := &discordgo.MessageEmbed{
-		Title:       "IR training pathways side by side",
-		Description: "One column per pathway; each cell cites the guide sections it comes from (open them from the menu below).",
-		Color:       colourPathway,
-		Footer:      docFooter(doc),
+		Title:  "IR training pathways compared",
+		Color:  colourPathway,
+		Footer: docFooter(doc),
 	}
 	if len(ps) > len(shown) {
-		e.Description += fmt.Sprintf("\nShowing %d of %d pathways; use `/pathway` for the others.", len(shown), len(ps))
+		e.Description = fmt.Sprintf("Showing %d of %d pathways; use `/pathway` for the others.", len(shown), len(ps))
 	}
-	rows := []struct {
+	attrs := []struct {
 		name string
 		cell func(knowledge.Pathway) string
 	}{
-		{"Length", func(p knowledge.Pathway) string { return factText(p.Length) }},
-		{"Prerequisites", func(p knowledge.Pathway) string { return factList(p.Prerequisites) }},
-		{"Stages", func(p knowledge.Pathway) string {
-			var lines []string
-			var facts []knowledge.Fact
-			for i, s := range p.Stages {
-				line := circled(i) + " " + escapeInline(s.Name)
-				if s.When != "" {
-					line += " — " + s.When
-				}
-				lines = append(lines, line)
-				facts = append(facts, s.Fact)
+		{"Length", func(p knowledge.Pathway) string { return clause(p.Length.Text) }},
+		{"Starts with", func(p knowledge.Pathway) string {
+			if len(p.Stages) == 0 {
+				return ""
 			}
-			return joinCited(lines, facts)
+			s := p.Stages[0]
+			if s.When != "" {
+				return s.Name + " (" + s.When + ")"
+			}
+			return s.Name
 		}},
-		{"Certification", func(p knowledge.Pathway) string { return factText(p.Certification) }},
+		{"Prerequisites", func(p knowledge.Pathway) string {
+			if len(p.Prerequisites) == 0 {
+				return "none listed"
+			}
+			return clause(p.Prerequisites[0].Text)
+		}},
 	}
-	budget := min(limits.MaxFieldValue, (limits.MaxEmbedTotal-500)/max(len(rows)*len(shown), 1))
-	for _, row := range rows {
+	budget := limits.MaxFieldValue/len(shown) - 10
+	for _, a := range attrs {
+		var lines []string
 		for _, p := range shown {
-			v := strings.TrimSpace(row.cell(p))
+			v := strings.TrimSpace(a.cell(p))
 			if v == "" {
-				v = "Not stated in the guide."
+				v = "not in the guide"
 			}
 			v, _ = cut(v, budget)
-			name, _ := cut(shortName(p)+" · "+row.name, limits.MaxFieldName)
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: v, Inline: true})
+			lines = append(lines, "**"+escapeInline(shortName(p))+":** "+v)
 		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: a.name, Value: strings.Join(lines, "\n")})
 	}
 	fitEmbed(e)
 	var row []discordgo.Button
@@ -358,47 +453,37 @@ func compareReply(ps []knowledge.Pathway, doc knowledge.Document, cited []knowle
 			break
 		}
 		if id := prefix + viewID(actPathway, p.Key); fits(id) {
-			row = append(row, button(p.Name, id, discordgo.SecondaryButton))
+			row = append(row, button(shortName(p), id, discordgo.PrimaryButton))
 		}
 	}
 	return reply{
 		embeds:  []*discordgo.MessageEmbed{e},
 		buttons: [][]discordgo.Button{row},
-		selects: citedSelect(cited),
+		selects: citedSelect(cited, "Open a section these come from…"),
 		post:    actCompare,
 	}
 }
 
-// factList is facts as bullets, their sources cited once at the end.
-func factList(fs []knowledge.Fact) string {
-	lines := make([]string, len(fs))
-	for i, f := range fs {
-		lines[i] = "• " + f.Text
-	}
-	return joinCited(lines, fs)
-}
+// maxClause bounds a compared fact's first clause.
+const maxClause = 110
 
-// joinCited joins lines and cites every source of facts once, below.
-func joinCited(lines []string, facts []knowledge.Fact) string {
-	var sources []string
-	seen := map[string]bool{}
-	for _, f := range facts {
-		for _, s := range f.Sources {
-			if !seen[s] {
-				seen[s] = true
-				sources = append(sources, s)
-			}
+// clause is the first clause of a fact, for a comparison: up to the first
+// semicolon, or comma, that leaves a phrase of its own. The whole fact is
+// one click away.
+func clause(s string) string {
+	s = strings.TrimSpace(s)
+	for _, sep := range []string{"; ", ", "} {
+		if i := strings.Index(s, sep); i >= 12 {
+			s = s[:i]
 		}
 	}
-	text := strings.Join(lines, "\n")
-	if s := sourceLine(sources); s != "" && text != "" {
-		text += "\n" + s
-	}
-	return text
+	s = strings.TrimSuffix(s, ".")
+	c, _ := cut(s, maxClause)
+	return c
 }
 
 // citedSelect is a menu that opens the sections a view cites.
-func citedSelect(cited []knowledge.Passage) []discordgo.SelectMenu {
+func citedSelect(cited []knowledge.Passage, placeholder string) []discordgo.SelectMenu {
 	if len(cited) == 0 {
 		return nil
 	}
@@ -413,41 +498,8 @@ func citedSelect(cited []knowledge.Passage) []discordgo.SelectMenu {
 		}
 		opts = append(opts, passageOption(c.Title, where, c.ID))
 	}
-	menus, _ := openSelects(opts, 1, func(int, int) string { return "Read a cited section of the guide…" })
+	menus, _ := openSelects(opts, 1, func(int, int) string { return placeholder })
 	return menus
-}
-
-// packFields puts items into fields named name, as many per field as fit
-// Discord's 1024 characters, cutting an item that is too long on its own.
-func packFields(name string, items []string, sep string) []*discordgo.MessageEmbedField {
-	var out []*discordgo.MessageEmbedField
-	var cur string
-	flush := func() {
-		if cur == "" {
-			return
-		}
-		n := name
-		if len(out) > 0 {
-			n += " (continued)"
-		}
-		out = append(out, &discordgo.MessageEmbedField{Name: n, Value: cur})
-		cur = ""
-	}
-	for _, it := range items {
-		it, _ = cut(strings.TrimSpace(it), limits.MaxFieldValue)
-		if it == "" {
-			continue
-		}
-		if cur != "" && runeLen(cur)+runeLen(sep)+runeLen(it) > limits.MaxFieldValue {
-			flush()
-		}
-		if cur != "" {
-			cur += sep
-		}
-		cur += it
-	}
-	flush()
-	return out
 }
 
 // fitEmbed drops fields from the end until the embed fits Discord's

@@ -10,7 +10,7 @@ import (
 )
 
 // reply is what a handler produces: the message, before visibility and the
-// shared "Post to channel" button are applied by finish. Renderers build
+// Share button are applied by finish. Renderers build
 // replies from knowledge alone, with no I/O, so tests can check each one.
 type reply struct {
 	content string
@@ -20,7 +20,7 @@ type reply struct {
 	// selects each take a row of their own, after the buttons.
 	selects []discordgo.SelectMenu
 	// post is the view (a custom_id without "irbot:") that shows this reply
-	// again; a private reply with one gets a "Post to channel" button.
+	// again; a private reply with one gets a Share button.
 	post string
 	// private replies are ephemeral whatever the bot's default: notices
 	// and errors that only concern the asker.
@@ -47,20 +47,14 @@ func noMentions() *discordgo.MessageAllowedMentions {
 }
 
 // finish turns a reply into the response Discord receives: a new message,
-// ephemeral unless the bot or the reply is public, with "Post to channel"
-// on private replies that can be posted.
+// ephemeral unless the bot or the reply is public, with a Share button on
+// private replies that can be shared.
 func finish(rp reply, public bool) *discordgo.InteractionResponse {
 	ephemeral := rp.private || (!public && !rp.public)
 	rows := rp.buttons
 	if ephemeral && !rp.private && rp.post != "" {
-		if id := prefix + actPost + ":" + rp.post; fits(id) {
-			post := button("Post to channel", id, discordgo.SuccessButton)
-			if n := len(rows); n > 0 && len(rows[n-1]) < limits.MaxRowButtons {
-				last := append(append([]discordgo.Button{}, rows[n-1]...), post)
-				rows = append(append([][]discordgo.Button{}, rows[:n-1]...), last)
-			} else {
-				rows = append(append([][]discordgo.Button{}, rows...), []discordgo.Button{post})
-			}
+		if id := prefix + actShare + ":" + rp.post; fits(id) {
+			rows = appendButton(rows, shareButton(id))
 		}
 	}
 	components := []discordgo.MessageComponent{}
@@ -92,6 +86,35 @@ func finish(rp reply, public bool) *discordgo.InteractionResponse {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}
+}
+
+// inPlace turns a new-message response into an update of the message that
+// was clicked (type 7): navigation in a private reply replaces it rather
+// than piling up replies. The message keeps its visibility, so the
+// ephemeral flag, which an update cannot set, is dropped.
+func inPlace(resp *discordgo.InteractionResponse) *discordgo.InteractionResponse {
+	resp.Type = discordgo.InteractionResponseUpdateMessage
+	if resp.Data != nil {
+		resp.Data.Flags &^= discordgo.MessageFlagsEphemeral
+	}
+	return resp
+}
+
+// appendButton adds b to the last row when it has room, else in a new row.
+func appendButton(rows [][]discordgo.Button, b discordgo.Button) [][]discordgo.Button {
+	if n := len(rows); n > 0 && len(rows[n-1]) < limits.MaxRowButtons {
+		last := append(append([]discordgo.Button{}, rows[n-1]...), b)
+		return append(append([][]discordgo.Button{}, rows[:n-1]...), last)
+	}
+	return append(append([][]discordgo.Button{}, rows...), []discordgo.Button{b})
+}
+
+// shareButton is the quiet button that posts a private reply to the
+// channel.
+func shareButton(id string) discordgo.Button {
+	b := button("Share", id, discordgo.SecondaryButton)
+	b.Emoji = &discordgo.ComponentEmoji{Name: "📣"}
+	return b
 }
 
 // fitTotal is the last resort that keeps a message's embeds within
@@ -131,15 +154,23 @@ func fitTotal(es []*discordgo.MessageEmbed) {
 	}
 }
 
-// posted makes a reply public, credited to the user who posted it. The
-// mention shows who asked without pinging them: finish allows no mentions.
+// posted makes a reply public, credited inside its first embed to the
+// user who shared it: a mention in an embed shows the name and never
+// notifies, even where a server ignores allowed_mentions.
 func posted(rp reply, user string) reply {
 	rp.public, rp.private, rp.post = true, false, ""
-	if isSnowflake(user) {
-		rp.content = "Asked by <@" + user + ">"
-	} else {
-		rp.content = "Shared from a private answer"
+	credit := "Shared from a private answer"
+	if limits.IsSnowflake(user) {
+		credit = "Asked by <@" + user + ">"
 	}
+	if len(rp.embeds) == 0 {
+		rp.content = credit
+		return rp
+	}
+	e := *rp.embeds[0]
+	d, _ := cut(e.Description, limits.MaxEmbedDescription-runeLen(credit)-4)
+	e.Description = strings.TrimSpace(d + "\n\n*" + credit + "*")
+	rp.embeds = append([]*discordgo.MessageEmbed{&e}, rp.embeds[1:]...)
 	return rp
 }
 
@@ -164,8 +195,8 @@ func choice(name, value string) *discordgo.ApplicationCommandOptionChoice {
 	return &discordgo.ApplicationCommandOptionChoice{Name: n, Value: v}
 }
 
-// passageEmbed shows a passage: its heading as the title, where it sits in
-// its guide above it, and the guide's source and date below.
+// passageEmbed shows a passage: its heading as the title, and below, in
+// the footer, the guide and the chapter it sits in, with the guide's date.
 func passageEmbed(doc knowledge.Document, p knowledge.Passage, title, description string) *discordgo.MessageEmbed {
 	t, _ := cut(title, limits.MaxEmbedTitle)
 	d, _ := cut(description, limits.MaxEmbedDescription)
@@ -176,46 +207,50 @@ func passageEmbed(doc knowledge.Document, p knowledge.Passage, title, descriptio
 	if p.Kind == knowledge.KindFAQ {
 		colour = colourFAQ
 	}
-	e := &discordgo.MessageEmbed{Title: t, Description: d, Color: colour, Footer: docFooter(doc)}
-	if line := pathLine(doc, p); line != "" {
-		a, _ := cut(line, limits.MaxAuthorName)
-		e.Author = &discordgo.MessageEmbedAuthor{Name: a}
-	}
-	return e
+	return &discordgo.MessageEmbed{Title: t, Description: d, Color: colour, Footer: footer(doc, pathLine(doc, p))}
 }
 
-// pathLine is "Guide › Section › Heading".
+// pathLine is where a passage sits: "Guide › Chapter" (its own heading is
+// the embed's title).
 func pathLine(doc knowledge.Document, p knowledge.Passage) string {
 	var parts []string
 	if doc.Title != "" {
 		parts = append(parts, doc.Title)
 	}
 	parts = append(parts, p.Path...)
-	parts = append(parts, p.Title)
 	return strings.Join(parts, " › ")
 }
 
 // maxFooter bounds a document's credit line, well under Discord's 2048.
-const maxFooter = 300
+const maxFooter = 120
 
-// docFooter credits a document: its source, author and date.
+// docFooter credits a document by name and date: "Interventional
+// Radiology Residency Guide · updated 2025-11-26". Its file and source note
+// are for /about.
 func docFooter(doc knowledge.Document) *discordgo.MessageEmbedFooter {
+	return footer(doc, "")
+}
+
+// footer is docFooter with where, when set, after the guide's name (the
+// path of a section: "Guide › FAQ").
+func footer(doc knowledge.Document, where string) *discordgo.MessageEmbedFooter {
 	var parts []string
-	if doc.Source != "" {
-		parts = append(parts, "Source: "+doc.Source)
-	} else if doc.Title != "" {
-		parts = append(parts, "Source: "+doc.Title)
+	name := doc.Title
+	if name == "" {
+		name = doc.Source
 	}
-	if doc.Author != "" {
-		parts = append(parts, "by "+doc.Author)
+	if where != "" {
+		name = where
+	}
+	if name != "" {
+		parts = append(parts, name)
 	}
 	if doc.Updated != "" {
-		parts = append(parts, "last updated "+doc.Updated)
+		parts = append(parts, "updated "+doc.Updated)
 	}
 	if len(parts) == 0 {
 		return nil
 	}
-	// A footer is a credit line, not a place for a long source note.
 	t, _ := cut(strings.Join(parts, " · "), maxFooter)
 	return &discordgo.MessageEmbedFooter{Text: t}
 }
@@ -228,18 +263,6 @@ func escapeInline(s string) string {
 	return r.Replace(s)
 }
 
-// isSnowflake reports whether s looks like a Discord ID.
-func isSnowflake(s string) bool {
-	if len(s) == 0 || len(s) > 20 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 // runeLen counts code points, as Discord does.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -162,7 +162,11 @@ func (b *Bot) route(ctx context.Context, r *request) (*discordgo.InteractionResp
 		if err != nil {
 			return nil, err
 		}
-		return finish(rp, b.opts.Public), nil
+		resp := finish(rp, b.opts.Public)
+		if !rp.private && !rp.public && b.privateMessage(r) {
+			return inPlace(resp), nil
+		}
+		return resp, nil
 	case discordgo.InteractionModalSubmit:
 		return nil, errStale
 	default:
@@ -186,6 +190,9 @@ func (b *Bot) allow(r *request) error {
 	if b.limiter == nil || b.limiter.allow(r.user) {
 		return nil
 	}
+	if b.opts.Observer != nil {
+		b.opts.Observer.RateLimited(r.i)
+	}
 	return userErrorf("You're going a little fast — give me a few seconds, then try again.")
 }
 
@@ -196,9 +203,9 @@ func (b *Bot) click(ctx context.Context, r *request) (reply, error) {
 	if err != nil {
 		return reply{}, errStale
 	}
-	if id.action == actPost {
+	if id.action == actPost || id.action == actShare {
 		inner, err := parseCustomID(prefix + id.arg)
-		if err != nil || inner.action == actPost {
+		if err != nil || inner.action == actPost || inner.action == actShare {
 			return reply{}, errStale
 		}
 		v, ok := b.views[inner.action]
@@ -209,7 +216,7 @@ func (b *Bot) click(ctx context.Context, r *request) (reply, error) {
 		if err != nil {
 			return reply{}, err
 		}
-		return posted(rp, r.user), nil
+		return b.shared(r, rp), nil
 	}
 	if a, ok := b.actions[id.action]; ok {
 		return a(ctx, r, id.arg)
@@ -219,6 +226,17 @@ func (b *Bot) click(ctx context.Context, r *request) (reply, error) {
 		return reply{}, errStale
 	}
 	return v(ctx, id.arg, r.comp.Values)
+}
+
+// privateMessage reports whether the message clicked is private: its
+// ephemeral flag, or, when Discord sent no message (irbot try), the bot's
+// default. A click on a public message answers with a new private one, so
+// that no one rewrites what the channel sees.
+func (b *Bot) privateMessage(r *request) bool {
+	if m := r.i.Message; m != nil {
+		return m.Flags&discordgo.MessageFlagsEphemeral != 0
+	}
+	return !b.opts.Public
 }
 
 // errStale answers any click the bot cannot make sense of: a custom_id from

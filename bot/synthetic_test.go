@@ -55,6 +55,9 @@ func TestLimitsAtTheEdges(t *testing.T) {
 		{slash("guide", "section", "long"), []string{"Read more (2/", "irbot:more:long:1"}},
 		{click("irbot:more:long:1"), []string{"Long section (2/"}},
 		{click("irbot:post:more:long:1"), []string{"Asked by"}},
+		{click("irbot:share:more:long:1"), []string{"Asked by"}},
+		{click("irbot:toc:long"), []string{"Stars"}},
+		{click("irbot:pathway:p0:timeline"), nil}, {click("irbot:pathway:p0:differs"), nil}, {click("irbot:pathway:p0:boards"), nil},
 		{slash("guide", "section", "huge-title"), nil},
 		{slash("guide", "section", "md-title"), nil},
 		{slash("guide", "section", "FAQ"), []string{"This section introduces:"}},
@@ -72,14 +75,18 @@ func TestLimitsAtTheEdges(t *testing.T) {
 			}
 		}
 	}
-	// The table of contents offers as many sections as four menus hold and
-	// says where the rest are.
+	// The table of contents lists the chapters (43 top-level headings) in
+	// menus with distinct custom_ids; choosing one lists its sections.
 	toc := mustHandle(t, b, slash("guide"))
-	if n := len(selects(toc)); n != 4 {
-		t.Errorf("toc has %d menus, want 4", n)
+	if ids := customIDs(toc); !contains(ids, "irbot:toc") || !contains(ids, "irbot:toc:#2") {
+		t.Errorf("toc custom_ids = %v, want two chapter menus", ids)
 	}
-	if got := flatten(toc); !strings.Contains(got, "use `/guide section:` for the other") {
-		t.Errorf("toc does not say where the other sections are:\n%s", got)
+	ch := mustHandle(t, b, click("irbot:toc:#2", "faq"))
+	if got := flatten(ch); !strings.Contains(got, "30 sections") || !strings.Contains(got, "[All chapters] irbot:toc") {
+		t.Errorf("FAQ chapter:\n%s", got)
+	}
+	if ids := customIDs(ch); !contains(ids, "irbot:open") || !contains(ids, "irbot:open:#2") {
+		t.Errorf("FAQ chapter custom_ids = %v, want its 30 sections in two menus", ids)
 	}
 	// Thirty FAQ questions take two menus with distinct custom_ids.
 	faq := mustHandle(t, b, slash("faq"))

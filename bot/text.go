@@ -156,12 +156,21 @@ func discordMarkdown(body string) string {
 			out = append(out, "**"+strings.TrimSpace(m[1])+"**")
 			continue
 		}
-		out = append(out, lines[i])
+		if bareQuote.MatchString(lines[i]) {
+			// Discord shows a bare ">" as itself and ends the quote
+			// there: the quote's lines go on without the blank one.
+			continue
+		}
+		out = append(out, quoteSpace.ReplaceAllString(lines[i], "$1> $2"))
 	}
 	return strings.TrimSpace(strings.Join(out, "\n"))
 }
 
 var (
+	// bareQuote is a quote line with nothing in it; quoteSpace a quote
+	// marker with no space after it, which Discord does not read as one.
+	bareQuote   = regexp.MustCompile(`^\s{0,3}>\s*$`)
+	quoteSpace  = regexp.MustCompile(`^(\s{0,3})>([^\s>])`)
 	headingLine = regexp.MustCompile(`^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$`)
 	tableRule   = regexp.MustCompile(`^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$`)
 )

@@ -118,12 +118,13 @@ func TestAnswerText(t *testing.T) {
 		want    []string
 		wantCut bool
 	}{
-		{"short body whole", index.Hit{Passage: short, Snippet: "IR residency lasts **six** **years**."}, []string{"**six** **years**", "clinical internship."}, false},
+		{"short body whole", index.Hit{Passage: short, Snippet: "IR residency lasts **six** **years**."}, []string{"**IR residency lasts six years.** It starts", "clinical internship."}, false},
+		{"bold where most terms are", index.Hit{Passage: short, Snippet: "a **one**-**year** **clinical** internship"}, []string{"IR residency lasts six years. **It starts with a one-year clinical internship.**"}, false},
 		{"no snippet", index.Hit{Passage: short}, []string{"IR residency lasts six years."}, false},
 		{"long body continues after snippet", index.Hit{Passage: long, Snippet: "The **match** is competitive. Applicants must stand out."},
-			[]string{"The **match** is competitive. Applicants must stand out.", "- **Match** Rates"}, true},
+			[]string{"**The match is competitive.** Applicants must stand out.", "- Match Rates"}, true},
 		{"long body list snippet", index.Hit{Passage: long, Snippet: "Applicants must stand out. · **Match** Rates: the share who match."},
-			[]string{"Applicants must stand out. · **Match** Rates: the share who match", "- Applicant Pool"}, true},
+			[]string{"Applicants must stand out. · **Match Rates: the share who match.**", "- Applicant Pool"}, true},
 		{"empty body", index.Hit{Passage: knowledge.Passage{}, Snippet: "x"}, []string{"x"}, false},
 	}
 	for _, tt := range tests {
@@ -238,4 +239,77 @@ func TestUserLimiter(t *testing.T) {
 			t.Errorf("step %d: allow(%q) = %v, want %v", i, s.user, got, s.want)
 		}
 	}
+}
+
+// TestQuotesRender: a quote survives Discord's parser: a bare ">" line
+// (a blank line inside a quote in CommonMark) is dropped rather than shown
+// as ">", and a marker without its space gets one.
+func TestQuotesRender(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"> “A saying.”\n>\n> — Someone", "> “A saying.”\n> — Someone"},
+		{"Text.\n\n>\n\nMore.", "Text.\n\n\nMore."},
+		{">No space", "> No space"},
+		{">> nested", ">> nested"},
+		{"a > b", "a > b"},
+	} {
+		if got := discordMarkdown(tt.in); got != tt.want {
+			t.Errorf("discordMarkdown(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestBoldAnswer bolds the one sentence with the most terms, outside any
+// list or quote marker, and leaves Markdown it could break alone.
+func TestBoldAnswer(t *testing.T) {
+	terms := map[string]bool{"six": true, "years": true, "internship": true}
+	for _, tt := range []struct{ in, want string }{
+		{"It lasts six years. Then more.", "**It lasts six years.** Then more."},
+		{"Intro. Starts with an internship. Lasts six years in all.", "Intro. Starts with an internship. **Lasts six years in all.**"},
+		{"- Six years: yes\n- no", "- **Six years: yes**\n- no"},
+		{"> six years, quoted", "> **six years, quoted**"},
+		{"It has *six* years.", "It has *six* years."},
+		{"Nothing here.", "Nothing here."},
+	} {
+		if got := boldAnswer(tt.in, terms); got != tt.want {
+			t.Errorf("boldAnswer(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzBoldAnswer: whatever the text and terms, bolding adds one pair of
+// "**" around a sentence, or nothing.
+func FuzzBoldAnswer(f *testing.F) {
+	f.Add("It lasts six years. Then more.", "six years")
+	f.Add("- a\n> b. c! d?", "b c")
+	f.Fuzz(func(t *testing.T, text, words string) {
+		terms := map[string]bool{}
+		for _, w := range strings.FieldsFunc(words, notWord) {
+			terms[strings.ToLower(w)] = true
+		}
+		got := boldAnswer(text, terms)
+		if got == text {
+			return
+		}
+		// Taking out the first two places got adds "**" gives text back.
+		rest := got
+		for range 2 {
+			i := diverge(rest, text)
+			if !strings.HasPrefix(rest[i:], "**") {
+				t.Fatalf("boldAnswer(%q, %q) = %q: not a pair of ** added", text, words, got)
+			}
+			rest = rest[:i] + rest[i+2:]
+		}
+		if rest != text {
+			t.Fatalf("boldAnswer(%q, %q) = %q: changed the text", text, words, got)
+		}
+	})
+}
+
+// diverge is the first byte offset at which a and b differ.
+func diverge(a, b string) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return i
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/bot/limits"
 )
 
 // rawData mirrors discordgo.InteractionResponseData with components left raw:
@@ -43,6 +44,11 @@ func (r *rawData) data() (*discordgo.InteractionResponseData, error) {
 // callback body, or an HTTP-interactions reply). Unknown fields are errors,
 // so a misspelt field fails a test instead of being silently dropped.
 func DecodeResponse(body []byte) (*discordgo.InteractionResponse, error) {
+	// An autocomplete result must be exactly {"choices":[...]} on the wire,
+	// which decoding alone cannot see.
+	if err := limits.CheckJSON(body); err != nil {
+		return nil, fmt.Errorf("decode interaction response: %w", err)
+	}
 	var raw struct {
 		Type discordgo.InteractionResponseType `json:"type"`
 		Data *rawData                          `json:"data"`

@@ -87,7 +87,13 @@ type payload struct {
 // dispatch sends an op 0 event with the next sequence number of the
 // connection's session. g.mu must be held (it guards the sequence).
 func (c *gwConn) dispatch(event string, d any) error {
-	raw, err := json.Marshal(d)
+	var raw []byte
+	var err error
+	if i, ok := d.(*discordgo.Interaction); ok {
+		raw, err = Encode(i)
+	} else {
+		raw, err = json.Marshal(d)
+	}
 	if err != nil {
 		return err
 	}
@@ -151,6 +157,12 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		}
 		switch p.Op {
 		case 1: // heartbeat
+			s.mu.Lock()
+			silent := s.noAcks
+			s.mu.Unlock()
+			if silent {
+				continue
+			}
 			if c.send(payload{Op: 11}) != nil {
 				return
 			}
@@ -160,6 +172,17 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		case 6:
+			s.mu.Lock()
+			silent := s.silentResume > 0
+			if silent {
+				s.silentResume--
+			}
+			s.mu.Unlock()
+			if silent {
+				// Leave the client waiting for a RESUMED that never comes.
+				s.resumes.add(Resume{Conn: c.n, Ignored: true})
+				continue
+			}
 			if !s.resume(c, p.D) {
 				return
 			}
@@ -344,4 +367,33 @@ func (s *Server) RefuseGateway(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refuse = n
+}
+
+// DispatchRaw sends an event with this raw JSON as its data on the ready
+// connection (waiting for one), for payloads a client must survive: an
+// INTERACTION_CREATE it cannot decode, say. It starts no callback window.
+func (s *Server) DispatchRaw(tb testing.TB, event string, data json.RawMessage) {
+	tb.Helper()
+	s.withReady(tb, "dispatch "+event, func(c *gwConn) error {
+		c.sess.seq++
+		seq := c.sess.seq
+		return c.send(payload{Op: 0, D: data, S: &seq, T: &event})
+	})
+}
+
+// IgnoreResumes makes the next n RESUMEs go unanswered: no RESUMED, no op
+// 9, the socket left open, as a gateway in trouble may do.
+func (s *Server) IgnoreResumes(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.silentResume = n
+}
+
+// StopHeartbeatAcks stops (or, with false, resumes) acknowledging
+// heartbeats on every connection: a zombie connection, which the client
+// should notice and replace.
+func (s *Server) StopHeartbeatAcks(stop bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.noAcks = stop
 }

@@ -2,6 +2,7 @@ package discordtest
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"math/rand/v2"
 	"strconv"
 
@@ -223,4 +224,30 @@ func appendSelect(out []*discordgo.Interaction, appID string, msg *discordgo.Mes
 		return out
 	}
 	return append(out, Component(appID, m.CustomID, msg, m.Options[0].Value))
+}
+
+// Encode is i as Discord sends it. discordgo never encodes a message's
+// components (its Message.Components is tagged "-"), but Discord sends the
+// clicked message's components with every click, and a bot may read them:
+// Encode puts them back.
+func Encode(i *discordgo.Interaction) ([]byte, error) {
+	raw, err := json.Marshal(i)
+	if err != nil || i.Message == nil || len(i.Message.Components) == 0 {
+		return raw, err
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &top); err != nil {
+		return nil, err
+	}
+	var msg map[string]json.RawMessage
+	if err := json.Unmarshal(top["message"], &msg); err != nil {
+		return nil, err
+	}
+	if msg["components"], err = json.Marshal(i.Message.Components); err != nil {
+		return nil, err
+	}
+	if top["message"], err = json.Marshal(msg); err != nil {
+		return nil, err
+	}
+	return json.Marshal(top)
 }

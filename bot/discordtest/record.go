@@ -28,6 +28,9 @@ type Resume struct {
 	// Accepted is false when the session was unknown and the fake answered
 	// with op 9.
 	Accepted bool
+	// Ignored is true when the fake left the RESUME unanswered (see
+	// IgnoreResumes).
+	Ignored bool
 }
 
 // Close is the end of one gateway connection.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -69,8 +70,10 @@ type Server struct {
 	commands     map[string][]*discordgo.ApplicationCommand // by guild ID, "" global
 	nextID       int64
 	interactions map[string]*interactionState // by token
-	failures     map[string]int               // "METHOD /path" prefix -> status
+	faults       map[string]*Fault            // "METHOD /path" prefix -> fault
 	refuse       int                          // gateway connections to refuse
+	silentResume int                          // RESUMEs to leave unanswered
+	noAcks       bool                         // stop acknowledging heartbeats
 	gw           gateway
 }
 
@@ -101,7 +104,7 @@ func New(tb testing.TB, opts Options) *Server {
 		followups:         newRecord[Message](),
 		commands:          map[string][]*discordgo.ApplicationCommand{},
 		interactions:      map[string]*interactionState{},
-		failures:          map[string]int{},
+		faults:            map[string]*Fault{},
 		nextID:            200000000000000000,
 	}
 	s.gw.init()
@@ -123,13 +126,43 @@ func (s *Server) Close() {
 // prefix (path without the /api/v9) fail with status; status 0 clears it.
 // For example Fail("PUT /applications/", 500).
 func (s *Server) Fail(prefix string, status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if status == 0 {
-		delete(s.failures, prefix)
+		s.Inject(prefix, nil)
 		return
 	}
-	s.failures[prefix] = status
+	s.Inject(prefix, &Fault{Status: status})
+}
+
+// Fault is what the fake does to a REST request instead of answering it.
+type Fault struct {
+	// Status is the error status to answer with; 0 with Delay set answers
+	// normally, late.
+	Status int
+	// Times is how many requests the fault hits before it clears itself;
+	// 0 is every request until cleared.
+	Times int
+	// RetryAfter, for a 429, is sent as retry_after (seconds, in the
+	// body) and in the Retry-After and X-RateLimit-Reset-After headers.
+	RetryAfter time.Duration
+	// Global marks a 429 as the global rate limit (X-RateLimit-Global,
+	// "global": true) rather than the route's (X-RateLimit-Scope: user).
+	Global bool
+	// Delay holds the request this long before answering, as an
+	// overloaded Discord would; a client with a shorter timeout gives up.
+	Delay time.Duration
+}
+
+// Inject makes later REST requests whose "METHOD /path" starts with prefix
+// (path without the /api/v9) meet fault f; nil clears it.
+func (s *Server) Inject(prefix string, f *Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f == nil {
+		delete(s.faults, prefix)
+		return
+	}
+	c := *f
+	s.faults[prefix] = &c
 }
 
 // SetCommands replaces the registered commands of a guild ("" for global),
@@ -173,24 +206,64 @@ func (s *Server) routes() http.Handler {
 		}
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		path := strings.TrimPrefix(r.URL.Path, api)
-		if status := s.failure(r.Method + " " + path); status != 0 {
-			writeError(rec, status, 0, fmt.Sprintf("%d: injected failure", status))
-		} else {
+		f := s.fault(r.Method + " " + path)
+		if f.Delay > 0 {
+			select {
+			case <-time.After(f.Delay):
+			case <-r.Context().Done():
+				s.requests.add(Request{Method: r.Method, Path: path, Status: 0, Authorization: r.Header.Get("Authorization")})
+				return
+			}
+		}
+		switch {
+		case f.Status == http.StatusTooManyRequests:
+			writeRateLimit(rec, f)
+		case f.Status != 0:
+			writeError(rec, f.Status, 0, fmt.Sprintf("%d: injected failure", f.Status))
+		default:
 			mux.ServeHTTP(rec, r)
 		}
 		s.requests.add(Request{Method: r.Method, Path: path, Status: rec.status, Authorization: r.Header.Get("Authorization")})
 	})
 }
 
-func (s *Server) failure(route string) int {
+// fault returns the fault route meets (zero when none) and counts it.
+func (s *Server) fault(route string) Fault {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for prefix, status := range s.failures {
+	for prefix, f := range s.faults {
 		if strings.HasPrefix(route, prefix) {
-			return status
+			hit := *f
+			if f.Times > 0 {
+				if f.Times--; f.Times == 0 {
+					delete(s.faults, prefix)
+				}
+			}
+			return hit
 		}
 	}
-	return 0
+	return Fault{}
+}
+
+// writeRateLimit answers 429 as Discord does: headers and a JSON body with
+// retry_after in seconds.
+func writeRateLimit(w http.ResponseWriter, f Fault) {
+	secs := f.RetryAfter.Seconds()
+	h := w.Header()
+	h.Set("Retry-After", strconv.Itoa(int(math.Ceil(secs))))
+	h.Set("X-RateLimit-Limit", "5")
+	h.Set("X-RateLimit-Remaining", "0")
+	h.Set("X-RateLimit-Reset-After", strconv.FormatFloat(secs, 'f', 3, 64))
+	h.Set("X-RateLimit-Bucket", "fake-bucket")
+	if f.Global {
+		h.Set("X-RateLimit-Global", "true")
+		h.Set("X-RateLimit-Scope", "global")
+	} else {
+		h.Set("X-RateLimit-Scope", "user")
+	}
+	writeJSON(w, http.StatusTooManyRequests, map[string]any{
+		"message": "You are being rate limited.", "retry_after": secs, "global": f.Global, "code": 0,
+	})
 }
 
 type statusRecorder struct {

@@ -21,7 +21,7 @@ type REST struct {
 
 // NewREST returns a REST client authorized with token (without "Bot ").
 func NewREST(token, apiBase string, logger *slog.Logger) (*REST, error) {
-	s, err := newSession(token, apiBase, logger)
+	s, err := newSession(token, apiBase, logger, nil, nil)
 	if err != nil {
 		return nil, err
 	}

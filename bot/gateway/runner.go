@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/irbot/irbot/bot/httpapi"
+	"github.com/irbot/irbot/bot/responder"
 )
 
 // Defaults for Config fields left zero.
@@ -45,10 +45,28 @@ type Config struct {
 	DeferAfter time.Duration
 	// HandleTimeout bounds Handle once deferred. Default 30 s.
 	HandleTimeout time.Duration
-	// PublicReplies: see httpapi.Responder.PublicReplies.
+	// PublicReplies: see responder.Responder.PublicReplies.
 	PublicReplies bool
 	// ShutdownTimeout bounds the wait for replies in flight on shutdown.
 	ShutdownTimeout time.Duration
+	// OpenTimeout bounds the opening of each gateway connection, up to
+	// READY or RESUMED. Default DefaultOpenTimeout.
+	OpenTimeout time.Duration
+	// RequestTimeout bounds each command registration request. Default
+	// 15 s.
+	RequestTimeout time.Duration
+
+	// Observer, when set, is told how each interaction ended (metrics).
+	Observer responder.Observer
+	// ObserveREST, when set, is told of every REST request: method, route
+	// template (responder.Route) and status, 0 when none came.
+	ObserveREST func(method, route string, status int)
+	// Events, when set, is told of gateway events: "ready", "resumed",
+	// "disconnected" (see ops.Event*).
+	Events func(event string)
+	// Ready, when set, is told whether the session is up: true on READY
+	// and RESUMED, false when the socket drops and on shutdown.
+	Ready func(bool)
 }
 
 // runner is one gateway session and the interactions in flight on it.
@@ -56,12 +74,18 @@ type runner struct {
 	cfg       Config
 	s         *discordgo.Session
 	rest      *REST
-	webhook   *httpapi.Webhook
-	responder *httpapi.Responder
+	webhook   *responder.Webhook
+	responder *responder.Responder
 	logger    *slog.Logger
 	ctx       context.Context // the run's context, for REST calls
+	guard     *openGuard
 
-	mu       sync.Mutex
+	mu sync.Mutex
+	// stopping: shutdown has begun; no reconnect, no registration.
+	stopping bool
+	// closing: the socket is closed; no new interaction is taken. Between
+	// the two, interactions still arriving on the closing socket are
+	// answered (they go out over REST).
 	closing  bool
 	inflight sync.WaitGroup
 
@@ -77,7 +101,7 @@ type runner struct {
 // the runner's); after op 9 discordgo identifies again. Run fails fast if
 // Discord rejects the token (see Unauthorized) or the first connection
 // fails.
-func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger) error {
+func Run(ctx context.Context, cfg Config, h responder.Handler, logger *slog.Logger) error {
 	if cfg.ShardCount == 0 {
 		cfg.ShardCount = 1
 	}
@@ -90,23 +114,52 @@ func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = DefaultShutdownTimeout
 	}
-	s, err := newSession(cfg.Token, cfg.APIBase, logger)
+	if cfg.OpenTimeout <= 0 {
+		cfg.OpenTimeout = DefaultOpenTimeout
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 15 * time.Second
+	}
+	guard := &openGuard{timeout: cfg.OpenTimeout}
+	s, err := newSession(cfg.Token, cfg.APIBase, logger, cfg.ObserveREST, guard)
 	if err != nil {
 		return err
 	}
+	defer routeDiscordgoLog(logger, cfg.Token)()
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
-	wh := httpapi.NewWebhook(cfg.APIBase)
+	wh := responder.NewWebhook(cfg.APIBase)
+	wh.Observe = cfg.ObserveREST
+	wh.Logger = logger
 	r := &runner{
-		cfg: cfg, s: s, rest: &REST{s: s}, webhook: wh, logger: logger, ctx: ctx,
-		responder: &httpapi.Responder{
-			Handler: h, Webhook: wh, Logger: logger, Mode: "gateway",
+		cfg: cfg, s: s, rest: &REST{s: s}, webhook: wh, logger: logger, ctx: ctx, guard: guard,
+		responder: &responder.Responder{
+			Handler: h, Webhook: wh, Logger: logger, Mode: "gateway", Observer: cfg.Observer,
 			DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout, PublicReplies: cfg.PublicReplies,
 		},
 	}
 
+	// discordgo would sleep through a 429's retry_after, however long,
+	// deaf to shutdown, and then retry forever; the runner waits itself,
+	// bounded (see retryWait).
+	s.ShouldRetryOnRateLimit = false
+
 	// Check the token before connecting: a wrong one is a clear 401 here,
 	// where the gateway would only close the socket.
-	gb, err := r.rest.GatewayBot(ctx)
+	var gb *discordgo.GatewayBotResponse
+	for attempt := 1; ; attempt++ {
+		rctx, cancel := context.WithTimeout(ctx, cfg.RequestTimeout)
+		gb, err = r.rest.GatewayBot(rctx)
+		cancel()
+		wait, retry := retryWait(err, attempt, time.Second)
+		if !retry || ctx.Err() != nil {
+			break
+		}
+		logger.Warn("getting the gateway failed; retrying", "err", err, "retry_in", wait)
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+		}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil // stopped while starting
@@ -137,10 +190,11 @@ func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger
 		if err != nil {
 			return fmt.Errorf("connect to the gateway: %w", err)
 		}
+		guard.opened()
 	case <-ctx.Done():
 		// Open has no context; close the session once it returns.
 		r.mu.Lock()
-		r.closing = true
+		r.stopping, r.closing = true, true
 		r.mu.Unlock()
 		go func() {
 			if <-opened == nil {
@@ -155,12 +209,14 @@ func Run(ctx context.Context, cfg Config, h httpapi.Handler, logger *slog.Logger
 	return r.shutdown()
 }
 
-// shutdown stops taking interactions, closes the socket (no reconnect) and
-// waits for the replies in flight, for at most ShutdownTimeout.
+// shutdown closes the socket (no reconnect), answering what still arrives
+// on it meanwhile, then stops taking interactions and waits for the replies
+// in flight, all in at most ShutdownTimeout.
 func (r *runner) shutdown() error {
 	r.logger.Info("shutting down the gateway connection")
+	r.ready(false)
 	r.mu.Lock()
-	r.closing = true
+	r.stopping = true
 	r.mu.Unlock()
 
 	closed := make(chan struct{})
@@ -168,31 +224,43 @@ func (r *runner) shutdown() error {
 		if err := r.s.Close(); err != nil {
 			r.logger.Debug("closing the gateway", "err", err)
 		}
+		r.mu.Lock()
+		r.closing = true
+		r.mu.Unlock()
 		close(closed)
 	}()
 	drained := make(chan struct{})
-	go func() { r.inflight.Wait(); close(drained) }()
-
+	go func() {
+		<-closed
+		r.inflight.Wait()
+		close(drained)
+	}()
 	timeout := time.NewTimer(r.cfg.ShutdownTimeout)
 	defer timeout.Stop()
-	for closed != nil || drained != nil {
-		select {
-		case <-closed:
-			closed = nil
-		case <-drained:
-			drained = nil
-		case <-timeout.C:
-			// Exit anyway: a supervisor waits only so long, and a
-			// non-zero exit on SIGTERM would look like a crash.
-			r.logger.Warn("shutdown: giving up on replies still in flight", "after", r.cfg.ShutdownTimeout)
-			return nil
-		}
+	select {
+	case <-drained:
+	case <-timeout.C:
+		// Exit anyway: a supervisor waits only so long, and a non-zero
+		// exit on SIGTERM would look like a crash.
+		r.logger.Warn("shutdown: giving up on replies still in flight", "after", r.cfg.ShutdownTimeout)
 	}
 	return nil
 }
 
-// begin admits an event handler unless shutting down.
+// begin admits a connection handler (READY, disconnect) unless shutdown
+// has begun.
 func (r *runner) begin() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopping {
+		return false
+	}
+	r.inflight.Add(1)
+	return true
+}
+
+// beginInteraction admits an interaction until the socket is closed.
+func (r *runner) beginInteraction() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closing {
@@ -203,11 +271,15 @@ func (r *runner) begin() bool {
 }
 
 func (r *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCreate) {
-	if ev.Interaction == nil {
+	if ev.Interaction == nil || ev.ID == "" || ev.Token == "" {
+		// discordgo hands on an event it could not decode as an empty
+		// interaction (its error is logged just before, as "discordgo:
+		// error unmarshalling"): there is nothing to answer it at.
+		r.logger.Warn("interaction dropped: the event had no id or token (it could not be decoded)", "shard", r.cfg.ShardID)
 		return
 	}
-	if !r.begin() {
-		r.logger.Debug("interaction ignored while shutting down", "type", httpapi.TypeName(ev.Type))
+	if !r.beginInteraction() {
+		r.logger.Debug("interaction ignored while shutting down", "type", responder.TypeName(ev.Type))
 		return
 	}
 	defer r.inflight.Done()
@@ -219,14 +291,14 @@ func (r *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCr
 	cancel()
 	if err != nil {
 		a.Abandon()
-		r.logger.Warn("interaction callback failed", "type", httpapi.TypeName(i.Type), "deferred", a.Deferred, "err", err)
+		r.logger.Warn("interaction callback failed", "type", responder.TypeName(i.Type), "deferred", a.Deferred, "err", err)
 		return
 	}
-	if a.Deferred {
+	if a.Later() {
 		fctx, cancel := context.WithTimeout(ctx, r.cfg.HandleTimeout+40*time.Second)
 		defer cancel()
 		if err := a.Finish(fctx); err != nil {
-			r.logger.Warn("deferred reply not delivered", "type", httpapi.TypeName(i.Type), "err", err)
+			r.logger.Warn("reply not delivered", "type", responder.TypeName(i.Type), "deferred", a.Deferred, "err", err)
 		}
 	}
 }
@@ -240,6 +312,8 @@ func (r *runner) onReady(s *discordgo.Session, ev *discordgo.Ready) {
 		attrs = append(attrs, "application_id", ev.Application.ID)
 	}
 	r.logger.Info("gateway ready", append(attrs, "guilds", len(ev.Guilds))...)
+	r.event("ready")
+	r.ready(true)
 	if !r.cfg.Register || r.cfg.ShardID != 0 || r.registered.Load() {
 		return
 	}
@@ -260,46 +334,22 @@ func (r *runner) onReady(s *discordgo.Session, ev *discordgo.Ready) {
 	r.register(appID)
 }
 
-// register overwrites the commands, retrying a few times; a bot whose
-// commands were registered before keeps working if this fails, so it is
-// logged, not fatal.
-func (r *runner) register(appID string) {
-	r.registerMu.Lock()
-	defer r.registerMu.Unlock()
-	if r.registered.Load() {
-		return
-	}
-	scope := "global"
-	if r.cfg.GuildID != "" {
-		scope = "guild " + r.cfg.GuildID
-	}
-	var err error
-	for attempt, wait := 1, time.Second; attempt <= 3; attempt, wait = attempt+1, wait*2 {
-		ctx, cancel := context.WithTimeout(r.ctx, 15*time.Second)
-		var cmds []*discordgo.ApplicationCommand
-		cmds, err = r.rest.Overwrite(ctx, appID, r.cfg.GuildID, r.cfg.Commands)
-		cancel()
-		if err == nil {
-			r.registered.Store(true)
-			r.logger.Info("commands registered", "scope", scope, "count", len(cmds), "application_id", appID)
-			return
-		}
-		var se *httpapi.StatusError
-		if errors.As(err, &se) && se.Status >= 400 && se.Status < 500 && se.Status != 429 {
-			break // retrying will not help
-		}
-		select {
-		case <-time.After(wait):
-		case <-r.ctx.Done():
-			r.logger.Debug("registration abandoned: shutting down", "err", err)
-			return
-		}
-	}
-	r.logger.Error("registering commands failed; run `irbot register` to see why", "scope", scope, "err", err)
-}
-
 func (r *runner) onResumed(*discordgo.Session, *discordgo.Resumed) {
 	r.logger.Info("gateway resumed", "shard", r.cfg.ShardID)
+	r.event("resumed")
+	r.ready(true)
+}
+
+func (r *runner) event(name string) {
+	if r.cfg.Events != nil {
+		r.cfg.Events(name)
+	}
+}
+
+func (r *runner) ready(up bool) {
+	if r.cfg.Ready != nil {
+		r.cfg.Ready(up)
+	}
 }
 
 // onDisconnect reconnects after op 7, a dropped socket or missed heartbeat
@@ -316,6 +366,8 @@ func (r *runner) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
 	}
 	defer r.reconnecting.Store(false)
 	r.logger.Warn("gateway disconnected; reconnecting", "shard", r.cfg.ShardID)
+	r.ready(false)
+	r.event("disconnected")
 	// A pause first: the old connection's heartbeat goroutine may still be
 	// failing its last write, and discordgo reads session fields there
 	// without a lock that Open writes.
@@ -326,6 +378,9 @@ func (r *runner) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
 	}
 	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
 		err := s.Open()
+		if err == nil {
+			r.guard.opened()
+		}
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			if r.isClosing() {
 				s.Close() // shutdown came while Open ran
@@ -344,11 +399,11 @@ func (r *runner) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
 func (r *runner) isClosing() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.closing
+	return r.stopping
 }
 
 func (r *runner) onRateLimit(_ *discordgo.Session, rl *discordgo.RateLimit) {
 	if rl.TooManyRequests != nil {
-		r.logger.Warn("rate limited by Discord", "route", Route(rl.URL), "retry_after", rl.RetryAfter)
+		r.logger.Warn("rate limited by Discord", "route", responder.Route(rl.URL), "retry_after", rl.RetryAfter)
 	}
 }

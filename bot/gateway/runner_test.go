@@ -143,7 +143,7 @@ func countRequests(fake *discordtest.Server, method, path string) int {
 // its reply by webhook.
 func TestDeferral(t *testing.T) {
 	fake := discordtest.New(t, discordtest.Options{})
-	start(t, fake, &stub{delay: 700 * time.Millisecond}, nil)
+	start(t, fake, &stub{Delay: 700 * time.Millisecond}, nil)
 
 	tests := []struct {
 		name         string
@@ -213,7 +213,7 @@ func focused(value string) *discordgo.ApplicationCommandInteractionDataOption {
 // signal comes is delivered before Run returns.
 func TestShutdownFinishesInFlight(t *testing.T) {
 	fake := discordtest.New(t, discordtest.Options{})
-	run := start(t, fake, &stub{delay: 1500 * time.Millisecond}, nil)
+	run := start(t, fake, &stub{Delay: 1500 * time.Millisecond}, nil)
 	i := discordtest.Command(fake.ApplicationID, "slow")
 	fake.Dispatch(t, i)
 	if cb := fake.WaitCallback(t, i.ID); cb.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
@@ -232,7 +232,7 @@ func TestShutdownFinishesInFlight(t *testing.T) {
 // hold the process; Run still returns nil.
 func TestShutdownGivesUp(t *testing.T) {
 	fake := discordtest.New(t, discordtest.Options{})
-	run := start(t, fake, &stub{delay: 20 * time.Second}, func(c *Config) { c.ShutdownTimeout = 500 * time.Millisecond })
+	run := start(t, fake, &stub{Delay: 20 * time.Second}, func(c *Config) { c.ShutdownTimeout = 500 * time.Millisecond })
 	i := discordtest.Command(fake.ApplicationID, "slow")
 	fake.Dispatch(t, i)
 	fake.WaitCallback(t, i.ID)

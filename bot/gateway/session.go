@@ -16,11 +16,13 @@ import (
 // and whose websocket dialer is its own (not websocket.DefaultDialer, which
 // is shared package state). The gateway URL comes from GET /gateway through
 // the same client, so a fake or proxy at apiBase also chooses the gateway.
-func newSession(token, apiBase string, logger *slog.Logger) (*discordgo.Session, error) {
+//
+// guard, when not nil, bounds the opening of every gateway connection.
+func newSession(token, apiBase string, logger *slog.Logger, observe func(method, route string, status int), guard *openGuard) (*discordgo.Session, error) {
 	if token == "" {
 		return nil, errors.New("no bot token")
 	}
-	client, err := NewHTTPClient(apiBase, logger)
+	client, err := NewHTTPClient(apiBase, logger, observe)
 	if err != nil {
 		return nil, err
 	}
@@ -36,17 +38,20 @@ func newSession(token, apiBase string, logger *slog.Logger) (*discordgo.Session,
 		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			c, err := dialer.DialContext(ctx, network, addr)
 			if err != nil {
-				// discordgo's own log is off (below); this is where a
-				// failing reconnect shows.
+				// This is where a failing reconnect shows first.
 				logger.Warn("gateway dial failed", "addr", addr, "err", err)
+				return nil, err
 			}
-			return c, err
+			if guard != nil {
+				c = guard.wrap(c)
+			}
+			return c, nil
 		},
 	}
-	// discordgo logs through the standard library's global logger, and at
-	// debug it prints the IDENTIFY payload, token included. Keep it silent:
-	// the runner logs connection events through slog instead.
-	s.LogLevel = discordgo.LogError - 1
+	// discordgo's errors (an event it cannot decode, a failing socket) go
+	// to slog through routeDiscordgoLog, with the token redacted; below
+	// LogError it prints payloads, the IDENTIFY with the token among them.
+	s.LogLevel = discordgo.LogError
 	// irbot only answers interactions, which arrive whatever the intents:
 	// ask for no events and keep no state.
 	s.Identify.Intents = discordgo.IntentsNone

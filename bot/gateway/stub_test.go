@@ -1,12 +1,9 @@
 package gateway
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,100 +11,12 @@ import (
 	"github.com/irbot/irbot/bot/discordtest"
 )
 
-// stub is a small Handler: "slow" commands and "slow-*" buttons take
-// h.delay, "panic" panics, "nil" returns no reply.
-type stub struct {
-	delay time.Duration
-}
+// stub is the shared test handler.
+type stub = discordtest.Handler
 
-func noPings() *discordgo.MessageAllowedMentions {
-	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
-}
+func stubCommands() []*discordgo.ApplicationCommand { return discordtest.Commands() }
 
-func (h *stub) sleep(ctx context.Context) error {
-	select {
-	case <-time.After(h.delay):
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (h *stub) Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	msg := func(t discordgo.InteractionResponseType, content string) *discordgo.InteractionResponse {
-		return &discordgo.InteractionResponse{Type: t, Data: &discordgo.InteractionResponseData{
-			Content: content, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noPings(),
-			Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-				discordgo.Button{Label: "More", Style: discordgo.SecondaryButton, CustomID: "more"},
-			}}},
-		}}
-	}
-	switch i.Type {
-	case discordgo.InteractionApplicationCommandAutocomplete:
-		d := i.ApplicationCommandData()
-		if d.Name == "slow" {
-			if err := h.sleep(ctx); err != nil {
-				return nil, err
-			}
-		}
-		return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "Embolization", Value: "embolization"}}}}, nil
-	case discordgo.InteractionApplicationCommand:
-		d := i.ApplicationCommandData()
-		switch d.Name {
-		case "slow":
-			if err := h.sleep(ctx); err != nil {
-				return nil, err
-			}
-		case "panic":
-			panic("stub panics")
-		case "nil":
-			return nil, errors.New("stub returns nothing")
-		}
-		return msg(discordgo.InteractionResponseChannelMessageWithSource, "Answer to /"+d.Name), nil
-	case discordgo.InteractionMessageComponent:
-		d := i.MessageComponentData()
-		if strings.HasPrefix(d.CustomID, "slow-") {
-			if err := h.sleep(ctx); err != nil {
-				return nil, err
-			}
-		}
-		if strings.HasSuffix(d.CustomID, "post") {
-			r := msg(discordgo.InteractionResponseChannelMessageWithSource, "Posted for everyone")
-			r.Data.Flags = 0
-			return r, nil
-		}
-		return msg(discordgo.InteractionResponseUpdateMessage, "Page 2"), nil
-	}
-	return nil, errors.New("unexpected interaction")
-}
-
-func stubCommands() []*discordgo.ApplicationCommand {
-	return []*discordgo.ApplicationCommand{
-		{Name: "ask", Description: "Ask about IR residency", Options: []*discordgo.ApplicationCommandOption{
-			{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "Your question", Required: true, Autocomplete: true},
-		}},
-		{Name: "slow", Description: "Takes its time"},
-	}
-}
-
-// syncBuffer is a log sink safe for concurrent writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type syncBuffer = discordtest.LogBuffer
 
 // running is a gateway runner started by start.
 type running struct {

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/irbot/irbot/bot/httpapi"
+	"github.com/irbot/irbot/bot/responder"
 )
 
 // discordAPI is the prefix of every REST URL discordgo builds from its
@@ -22,8 +22,12 @@ func discordAPI() string { return strings.TrimSuffix(discordgo.EndpointAPI, "/")
 // every request for Discord's API to apiBase instead (same path below the
 // base, same query), so a REST proxy such as nirn-proxy, or a test server,
 // receives all of it; it refuses requests for any other host. It logs each
-// request at debug and failures at warn, with interaction tokens blanked.
-func NewHTTPClient(apiBase string, logger *slog.Logger) (*http.Client, error) {
+// request at debug and failures at warn, by route template (responder.Route:
+// no IDs, no tokens).
+//
+// observe, when not nil, is told of each request: method, route template
+// and status (0 when no answer came), for metrics.
+func NewHTTPClient(apiBase string, logger *slog.Logger, observe func(method, route string, status int)) (*http.Client, error) {
 	to, err := url.Parse(strings.TrimRight(apiBase, "/"))
 	if err != nil || (to.Scheme != "http" && to.Scheme != "https") || to.Host == "" {
 		return nil, fmt.Errorf("API base %q is not an http(s) URL", apiBase)
@@ -32,7 +36,7 @@ func NewHTTPClient(apiBase string, logger *slog.Logger) (*http.Client, error) {
 	next.MaxIdleConnsPerHost = 32
 	return &http.Client{
 		Timeout:   20 * time.Second,
-		Transport: &rewriter{from: discordAPI(), to: to.String(), next: next, logger: logger},
+		Transport: &rewriter{from: discordAPI(), to: to.String(), next: next, logger: logger, observe: observe},
 	}, nil
 }
 
@@ -42,6 +46,7 @@ type rewriter struct {
 	from, to string
 	next     http.RoundTripper
 	logger   *slog.Logger
+	observe  func(method, route string, status int)
 }
 
 // errOutsideAPI is returned for a request that is not for Discord's API.
@@ -60,14 +65,21 @@ func (t *rewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 		if req.Body != nil {
 			req.Body.Close()
 		}
-		return nil, fmt.Errorf("redirect %s %s: %w", req.Method, Route(req.URL.Path), err)
+		return nil, fmt.Errorf("redirect %s %s: %w", req.Method, responder.Route(req.URL.Path), err)
 	}
 	out := req.Clone(req.Context())
 	out.URL = u
 	out.Host = ""
 	start := time.Now()
 	resp, err := t.next.RoundTrip(out)
-	route := Route(req.URL.Path)
+	route := responder.Route(req.URL.Path)
+	if t.observe != nil {
+		status := 0
+		if err == nil {
+			status = resp.StatusCode
+		}
+		t.observe(req.Method, route, status)
+	}
 	switch {
 	case err != nil:
 		t.logger.Warn("discord rest request failed", "method", req.Method, "route", route, "err", err)
@@ -77,29 +89,6 @@ func (t *rewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.logger.Debug("discord rest", "method", req.Method, "route", route, "status", resp.StatusCode, "latency", time.Since(start))
 	}
 	return resp, err
-}
-
-// Route returns a REST path fit for logs: the API prefix dropped and the
-// interaction tokens in callback and webhook paths replaced by {token}.
-func Route(path string) string {
-	if i := strings.Index(path, "/api/v"); i >= 0 {
-		path = path[i+len("/api/v"):]
-		if j := strings.IndexByte(path, '/'); j >= 0 {
-			path = path[j:]
-		} else {
-			path = "/"
-		}
-	}
-	seg := strings.Split(path, "/")
-	for i := range seg {
-		switch {
-		case seg[i] == "webhooks" && i+2 < len(seg):
-			seg[i+2] = "{token}"
-		case seg[i] == "interactions" && i+2 < len(seg):
-			seg[i+2] = "{token}"
-		}
-	}
-	return strings.Join(seg, "/")
 }
 
 // restError strips the URL from a transport error (it holds the interaction
@@ -112,9 +101,14 @@ func restError(op string, err error) error {
 	if errors.As(err, &ue) {
 		return fmt.Errorf("%s: %s: %w", op, ue.Op, ue.Err)
 	}
+	var rle *discordgo.RateLimitError
+	if errors.As(err, &rle) && rle.RateLimit != nil && rle.TooManyRequests != nil {
+		return &responder.StatusError{Op: op, Status: http.StatusTooManyRequests, Message: rle.TooManyRequests.Message,
+			RetryAfter: rle.TooManyRequests.RetryAfter}
+	}
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil {
-		se := &httpapi.StatusError{Op: op, Status: re.Response.StatusCode}
+		se := &responder.StatusError{Op: op, Status: re.Response.StatusCode}
 		if re.Message != nil {
 			se.Code, se.Message = re.Message.Code, re.Message.Message
 		}
@@ -125,6 +119,6 @@ func restError(op string, err error) error {
 
 // Unauthorized reports whether Discord rejected the bot token.
 func Unauthorized(err error) bool {
-	var se *httpapi.StatusError
+	var se *responder.StatusError
 	return errors.As(err, &se) && se.Status == http.StatusUnauthorized
 }

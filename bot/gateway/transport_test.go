@@ -12,22 +12,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-func TestRoute(t *testing.T) {
-	tests := []struct{ path, want string }{
-		{"/api/v9/gateway", "/gateway"},
-		{"/api/v9/applications/1/guilds/2/commands", "/applications/1/guilds/2/commands"},
-		{"/api/v9/interactions/123/secret-token/callback", "/interactions/123/{token}/callback"},
-		{"/api/v9/webhooks/456/secret-token/messages/@original", "/webhooks/456/{token}/messages/@original"},
-		{"/api/v9/webhooks/456/secret-token", "/webhooks/456/{token}"},
-		{"/proxy/api/v10/users/@me", "/users/@me"},
-	}
-	for _, tt := range tests {
-		if got := Route(tt.path); got != tt.want {
-			t.Errorf("Route(%q) = %q, want %q", tt.path, got, tt.want)
-		}
-	}
-}
-
 // TestHTTPClient: discordgo's URLs land on the configured base, with its
 // path prefix; anything else is refused before it leaves the process.
 func TestHTTPClient(t *testing.T) {
@@ -50,7 +34,7 @@ func TestHTTPClient(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got = nil
-		c, err := NewHTTPClient(tt.base, slog.New(slog.DiscardHandler))
+		c, err := NewHTTPClient(tt.base, slog.New(slog.DiscardHandler), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,7 +56,7 @@ func TestHTTPClient(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "discord.com/api/v9", "ftp://x/api"} {
-		if _, err := NewHTTPClient(bad, slog.New(slog.DiscardHandler)); err == nil {
+		if _, err := NewHTTPClient(bad, slog.New(slog.DiscardHandler), nil); err == nil {
 			t.Errorf("NewHTTPClient(%q) = nil error", bad)
 		}
 	}

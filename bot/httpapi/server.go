@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/irbot/irbot/bot/ops"
+	"github.com/irbot/irbot/bot/responder"
 )
 
 // Limits of the endpoint.
@@ -44,10 +46,31 @@ type Options struct {
 	// Now is the clock for timestamp checks; nil means time.Now.
 	Now func() time.Time
 	// Webhook overrides the client for deferred replies (tests).
-	Webhook *Webhook
-	// PublicReplies: see Responder.PublicReplies.
+	Webhook *responder.Webhook
+	// PublicReplies: see responder.Responder.PublicReplies.
 	PublicReplies bool
+	// Observer, when set, is told how each interaction ended (metrics).
+	Observer responder.Observer
+	// Health answers GET /healthz and /readyz; nil means always ready
+	// (until shutdown drains).
+	Health *ops.Health
+	// Metrics, when set, answers GET /metrics.
+	Metrics http.Handler
+	// Drain is how long /readyz fails before the listener closes on
+	// shutdown (SHUTDOWN_DRAIN), so a load balancer stops sending first.
+	Drain time.Duration
+	// IdleTimeout closes keep-alive connections idle this long. Default
+	// DefaultIdleTimeout.
+	IdleTimeout time.Duration
 }
+
+// DefaultIdleTimeout closes an idle keep-alive connection after 65 s:
+// longer than the idle timeout of the usual proxies in front (nginx's
+// upstream keepalive_timeout and AWS load balancers, 60 s), so the proxy
+// always closes first and never sends a request on a connection irbot is
+// closing at that moment (which the proxy reports as a 502). Set
+// HTTP_IDLE_TIMEOUT above your proxy's if it keeps connections longer.
+const DefaultIdleTimeout = 65 * time.Second
 
 // Server is the HTTP-interactions endpoint: Discord POSTs each interaction
 // to it, signed, and takes the HTTP response as the reply. It keeps no
@@ -56,15 +79,18 @@ type Options struct {
 type Server struct {
 	key       ed25519.PublicKey
 	now       func() time.Time
-	responder *Responder
+	responder *responder.Responder
 	logger    *slog.Logger
 	mux       *http.ServeMux
+	health    *ops.Health
+	drain     time.Duration
+	idle      time.Duration
 	// later tracks deferred replies still being delivered.
 	later sync.WaitGroup
 }
 
 // New returns the endpoint, answering with h.
-func New(h Handler, opts Options, logger *slog.Logger) (*Server, error) {
+func New(h responder.Handler, opts Options, logger *slog.Logger) (*Server, error) {
 	if len(opts.PublicKey) != ed25519.PublicKeySize {
 		return nil, errors.New("httpapi: a 32-byte Ed25519 public key is required")
 	}
@@ -76,19 +102,31 @@ func New(h Handler, opts Options, logger *slog.Logger) (*Server, error) {
 		if opts.APIBase == "" {
 			return nil, errors.New("httpapi: APIBase is required for deferred replies")
 		}
-		wh = NewWebhook(opts.APIBase)
+		wh = responder.NewWebhook(opts.APIBase)
+	}
+	if wh.Logger == nil {
+		wh.Logger = logger
 	}
 	s := &Server{
 		key:    opts.PublicKey,
 		now:    opts.Now,
 		logger: logger,
-		responder: &Responder{
-			Handler: h, Webhook: wh, Logger: logger, Mode: "http",
+		health: opts.Health,
+		drain:  opts.Drain,
+		idle:   opts.IdleTimeout,
+		responder: &responder.Responder{
+			Handler: h, Webhook: wh, Logger: logger, Mode: "http", Observer: opts.Observer,
 			DeferAfter: opts.DeferAfter, HandleTimeout: opts.HandleTimeout, PublicReplies: opts.PublicReplies,
 		},
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.health == nil {
+		s.health = ops.NewHealth()
+	}
+	if s.idle <= 0 {
+		s.idle = DefaultIdleTimeout
 	}
 	if s.responder.DeferAfter <= 0 {
 		s.responder.DeferAfter = DefaultDeferAfter
@@ -96,57 +134,95 @@ func New(h Handler, opts Options, logger *slog.Logger) (*Server, error) {
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("POST /{$}", s.interaction)
 	s.mux.HandleFunc("POST /interactions", s.interaction)
-	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		io.WriteString(w, "ok\n")
-	})
+	s.mux.HandleFunc("GET /healthz", s.health.ServeLive)
+	s.mux.HandleFunc("GET /readyz", s.health.ServeReady)
+	if opts.Metrics != nil {
+		s.mux.Handle("GET /metrics", opts.Metrics)
+	}
 	return s, nil
 }
 
-// ServeHTTP routes: POST / and /interactions take interactions, GET
-// /healthz answers 200 for load balancers; other methods get 405.
+// ServeHTTP routes: POST / and /interactions take interactions; GET
+// /healthz (alive), /readyz (ready for traffic) and /metrics (when
+// configured) are for operators; other methods get 405.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
 // Serve answers on ln until ctx is cancelled, then shuts down gracefully:
-// no new connections, requests in flight and deferred replies finished
-// (giving up, with a warning, after about 8 s), and returns nil. It returns
-// an error only if serving fails.
+// /readyz fails for the drain time while everything else is still served,
+// then no new connections, requests in flight and deferred replies
+// finished (giving up, with a warning, after about 8 s), and returns nil.
+// It returns an error only if serving fails.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	hs := &http.Server{
-		Handler:           s,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		// A reply takes at most DeferAfter plus writing it.
-		WriteTimeout:   15 * time.Second,
-		IdleTimeout:    90 * time.Second,
-		MaxHeaderBytes: 16 << 10,
-		ErrorLog:       slog.NewLogLogger(s.logger.Handler(), slog.LevelDebug),
-		BaseContext:    func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	hs := NewHTTPServer(s, s.logger, s.idle)
+	// A reply takes at most DeferAfter plus writing it.
+	hs.WriteTimeout = 15 * time.Second
+	hs.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
+	if err := ServeDraining(ctx, hs, ln, s.health, s.drain, s.logger); err != nil {
+		return err
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	s.logger.Info("shutting down the HTTP endpoint")
-	sctx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
+	wctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		hs.Close()
-		s.logger.Warn("shutdown: closed requests still in flight", "err", err)
-	}
-	<-errc
-	if err := s.Wait(sctx); err != nil {
+	if err := s.Wait(wctx); err != nil {
 		// Exit anyway: a supervisor waits only so long, and a non-zero
 		// exit on SIGTERM would look like a crash.
 		s.logger.Warn("shutdown: giving up on deferred replies", "err", err)
 	}
 	return nil
+}
+
+// shutdownTimeout bounds each stage of a shutdown after the drain: the
+// requests in flight, then the deferred replies.
+const shutdownTimeout = 8 * time.Second
+
+// ServeDraining serves hs on ln until ctx ends, then drains (h fails
+// /readyz for drain while everything is still served), closes the listener
+// and waits for the requests in flight, for at most 8 s. It returns an
+// error only if serving fails.
+func ServeDraining(ctx context.Context, hs *http.Server, ln net.Listener, h *ops.Health, drain time.Duration, logger *slog.Logger) error {
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	Drain(h, drain, logger)
+	logger.Info("closing the listener", "addr", ln.Addr().String())
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+		logger.Warn("shutdown: closed requests still in flight", "err", err)
+	}
+	<-errc
+	return nil
+}
+
+// NewHTTPServer returns an http.Server with irbot's timeouts and limits,
+// its error log (TLS handshakes, bad requests) on logger at warn.
+func NewHTTPServer(h http.Handler, logger *slog.Logger, idle time.Duration) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       idle,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+}
+
+// Drain marks h unready and waits d, so that a load balancer probing
+// /readyz stops sending new requests before the listener closes.
+func Drain(h *ops.Health, d time.Duration, logger *slog.Logger) {
+	h.Drain()
+	if d <= 0 {
+		return
+	}
+	logger.Info("draining: /readyz fails before the listener closes", "for", d)
+	time.Sleep(d)
 }
 
 // Wait waits for deferred replies still being delivered, or for ctx.
@@ -195,22 +271,24 @@ func (s *Server) interaction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := s.responder.Answer(r.Context(), &i)
-	if a.Deferred {
+	later := a.Later()
+	if later {
 		s.later.Add(1)
 	}
 	writeJSON(w, a.Now)
-	if a.Deferred {
-		// The deferral must reach Discord before the edit does: flush it,
-		// then deliver from a goroutine that outlives this request.
+	if later {
+		// The response (a deferral, or a reply with follow-ups) must reach
+		// Discord before what follows it: flush it, then deliver from a
+		// goroutine that outlives this request.
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush()
 		}
 		go func() {
 			defer s.later.Done()
-			ctx, cancel := context.WithTimeout(context.Background(), s.responder.handleTimeout()+10*time.Second)
+			ctx, cancel := context.WithTimeout(context.Background(), s.responder.HandleTimeoutOrDefault()+10*time.Second)
 			defer cancel()
 			if err := a.Finish(ctx); err != nil {
-				s.logger.Warn("deferred reply not delivered", "type", TypeName(i.Type), "command", name(&i), "err", err)
+				s.logger.Warn("reply not delivered", "type", responder.TypeName(i.Type), "command", responder.Name(&i), "deferred", a.Deferred, "err", err)
 			}
 		}()
 	}
@@ -242,8 +320,8 @@ func (s *Server) verify(sigHex, ts string, body []byte) bool {
 	return ed25519.Verify(s.key, msg, sig)
 }
 
-func writeJSON(w http.ResponseWriter, v any) {
-	b, err := json.Marshal(v)
+func writeJSON(w http.ResponseWriter, v *discordgo.InteractionResponse) {
+	b, err := responder.Marshal(v)
 	if err != nil {
 		http.Error(w, "cannot encode reply", http.StatusInternalServerError)
 		return

@@ -18,50 +18,15 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/irbot/irbot/bot/discordtest"
 	"github.com/irbot/irbot/bot/limits"
+	"github.com/irbot/irbot/bot/responder"
 )
 
 const appID = discordtest.DefaultApplicationID
 
-// stub answers commands with a message, autocomplete with a choice and
-// buttons with an update; names starting with "slow" take delay first.
-type stub struct{ delay time.Duration }
+// stub is the shared test handler.
+type stub = discordtest.Handler
 
-func (h *stub) Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	slow := false
-	msg := &discordgo.InteractionResponseData{
-		Content: "An answer", Flags: discordgo.MessageFlagsEphemeral,
-		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
-	}
-	var resp *discordgo.InteractionResponse
-	switch i.Type {
-	case discordgo.InteractionApplicationCommand:
-		slow = strings.HasPrefix(i.ApplicationCommandData().Name, "slow")
-		resp = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg}
-	case discordgo.InteractionApplicationCommandAutocomplete:
-		slow = strings.HasPrefix(i.ApplicationCommandData().Name, "slow")
-		resp = &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "Embolization", Value: "embolization"}}}}
-	case discordgo.InteractionMessageComponent:
-		id := i.MessageComponentData().CustomID
-		slow = strings.HasPrefix(id, "slow")
-		resp = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: msg}
-		if strings.HasSuffix(id, "post") {
-			resp.Type, msg.Flags = discordgo.InteractionResponseChannelMessageWithSource, 0
-		}
-	default:
-		return nil, errors.New("unexpected interaction")
-	}
-	if slow {
-		select {
-		case <-time.After(h.delay):
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	}
-	return resp, nil
-}
-
-func newServer(t testing.TB, signer *discordtest.Signer, h Handler, apiBase string, now func() time.Time) *Server {
+func newServer(t testing.TB, signer *discordtest.Signer, h responder.Handler, apiBase string, now func() time.Time) *Server {
 	t.Helper()
 	s, err := New(h, Options{PublicKey: signer.Public, APIBase: apiBase, DeferAfter: 200 * time.Millisecond, Now: now}, slog.New(slog.DiscardHandler))
 	if err != nil {
@@ -196,7 +161,7 @@ func TestRequests(t *testing.T) {
 func TestDeferred(t *testing.T) {
 	fake := discordtest.New(t, discordtest.Options{})
 	signer := discordtest.NewSigner(t)
-	srv := httptest.NewServer(newServer(t, signer, &stub{delay: 500 * time.Millisecond}, fake.URL, nil))
+	srv := httptest.NewServer(newServer(t, signer, &stub{Delay: 500 * time.Millisecond}, fake.URL, nil))
 	defer srv.Close()
 
 	tests := []struct {
@@ -251,7 +216,29 @@ func TestDeferred(t *testing.T) {
 	}
 }
 
-func post(t testing.TB, url string, signer *discordtest.Signer, body []byte) *discordgo.InteractionResponse {
+// TestAutocompleteWire: every autocomplete reply without choices is
+// exactly {"type":8,"data":{"choices":[]}} on the wire: none matched, the
+// handler failed, or it was too slow.
+func TestAutocompleteWire(t *testing.T) {
+	signer := discordtest.NewSigner(t)
+	srv := httptest.NewServer(newServer(t, signer, &stub{Delay: time.Second}, "http://127.0.0.1:1/api/v9", nil))
+	defer srv.Close()
+	for _, tt := range discordtest.AutocompleteWire {
+		body := mustJSON(t, discordtest.Autocomplete(appID, tt.Command, focusedOption("emb")))
+		if got := postRaw(t, srv.URL, signer, body); got != tt.Want {
+			t.Errorf("%s: reply %s, want %s", tt.Name, got, tt.Want)
+		}
+	}
+}
+
+func focusedOption(v string) *discordgo.ApplicationCommandInteractionDataOption {
+	o := discordtest.Option("question", discordgo.ApplicationCommandOptionString, v)
+	o.Focused = true
+	return o
+}
+
+// postRaw posts a signed body and returns the reply's bytes.
+func postRaw(t testing.TB, url string, signer *discordtest.Signer, body []byte) string {
 	t.Helper()
 	req, err := signer.Request(t.Context(), url, body)
 	if err != nil {
@@ -266,7 +253,13 @@ func post(t testing.TB, url string, signer *discordtest.Signer, body []byte) *di
 	if res.StatusCode != 200 {
 		t.Fatalf("status %d: %s", res.StatusCode, b)
 	}
-	resp, err := discordtest.DecodeResponse(b)
+	return string(b)
+}
+
+// post posts a signed body and decodes the reply.
+func post(t testing.TB, url string, signer *discordtest.Signer, body []byte) *discordgo.InteractionResponse {
+	t.Helper()
+	resp, err := discordtest.DecodeResponse([]byte(postRaw(t, url, signer, body)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +271,7 @@ func post(t testing.TB, url string, signer *discordtest.Signer, body []byte) *di
 func TestServeShutdown(t *testing.T) {
 	fake := discordtest.New(t, discordtest.Options{})
 	signer := discordtest.NewSigner(t)
-	srv := newServer(t, signer, &stub{delay: 1200 * time.Millisecond}, fake.URL, nil)
+	srv := newServer(t, signer, &stub{Delay: 1200 * time.Millisecond}, fake.URL, nil)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

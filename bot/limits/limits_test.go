@@ -231,6 +231,47 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// TestAutocompleteChoices: an autocomplete result must carry a choices
+// list, empty or not, and nothing else, in the struct and on the wire.
+func TestAutocompleteChoices(t *testing.T) {
+	auto := discordgo.InteractionApplicationCommandAutocompleteResult
+	structs := []struct {
+		name string
+		d    *discordgo.InteractionResponseData
+		ok   bool
+	}{
+		{"empty list", &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}}, true},
+		{"one choice", &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "a", Value: "a"}}}, true},
+		{"nil choices", &discordgo.InteractionResponseData{}, false},
+		{"allowed_mentions", &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}, AllowedMentions: &discordgo.MessageAllowedMentions{}}, false},
+		{"tts", &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}, TTS: true}, false},
+	}
+	for _, tt := range structs {
+		err := Check(&discordgo.InteractionResponse{Type: auto, Data: tt.d})
+		if (err == nil) != tt.ok {
+			t.Errorf("Check(%s) = %v, want ok %v", tt.name, err, tt.ok)
+		}
+	}
+	wire := []struct {
+		body string
+		ok   bool
+	}{
+		{`{"type":8,"data":{"choices":[]}}`, true},
+		{`{"type":8,"data":{"choices":[{"name":"a","value":"a"}]}}`, true},
+		{`{"type":8,"data":{"tts":false,"content":"","components":null,"embeds":null}}`, false},
+		{`{"type":8,"data":{"choices":[],"content":""}}`, false},
+		{`{"type":8,"data":{"choices":null}}`, false},
+		{`{"type":8}`, false},
+		{`{"type":4,"data":{"tts":false,"content":"hi"}}`, true}, // not autocomplete: Check's business
+		{`not json`, false},
+	}
+	for _, tt := range wire {
+		if err := CheckJSON([]byte(tt.body)); (err == nil) != tt.ok {
+			t.Errorf("CheckJSON(%s) = %v, want ok %v", tt.body, err, tt.ok)
+		}
+	}
+}
+
 func TestCheckReportsEveryViolation(t *testing.T) {
 	r := valid()
 	r.Data.Content = strings.Repeat("x", 2001)

@@ -1,6 +1,8 @@
 package limits
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 
 	"github.com/bwmarrin/discordgo"
@@ -45,8 +47,12 @@ func Check(resp *discordgo.InteractionResponse) error {
 			c.add("data", "is missing for an autocomplete result")
 			break
 		}
+		if d.Choices == nil {
+			c.add("data.choices", `is missing; an empty result is an empty list ("choices":[]), or Discord shows "Loading options failed"`)
+		}
 		c.choices("data.choices", d.Choices)
-		if d.Content != "" || len(d.Embeds) > 0 || len(d.Components) > 0 {
+		if d.Content != "" || len(d.Embeds) > 0 || len(d.Components) > 0 || d.TTS || d.AllowedMentions != nil ||
+			d.Flags != 0 || d.CustomID != "" || d.Title != "" || d.Poll != nil || d.Attachments != nil {
 			c.add("data", "an autocomplete result carries only choices")
 		}
 	case discordgo.InteractionResponseModal:
@@ -61,6 +67,41 @@ func Check(resp *discordgo.InteractionResponse) error {
 		}
 	default:
 		c.add("type", "%d is not an interaction response type", resp.Type)
+	}
+	return c.err()
+}
+
+// CheckJSON returns the limits an interaction response breaks as encoded
+// for Discord, or nil: what Check finds in it, and for an autocomplete
+// result, any field besides "choices" (discordgo's own encoding adds tts,
+// content, components and embeds, and drops an empty choices list).
+func CheckJSON(body []byte) error {
+	c := &checker{}
+	var raw struct {
+		Type discordgo.InteractionResponseType `json:"type"`
+		Data map[string]json.RawMessage        `json:"data"`
+	}
+	if err := json.Unmarshal(body, &raw); err != nil {
+		c.add("response", "is not a JSON interaction response: %v", err)
+		return c.err()
+	}
+	if raw.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
+		return nil
+	}
+	choices, ok := raw.Data["choices"]
+	if !ok || len(bytes.TrimSpace(choices)) == 0 || bytes.TrimSpace(choices)[0] != '[' {
+		c.add("data.choices", `is missing or not a list; an empty result is "choices":[]`)
+	}
+	for k := range raw.Data {
+		if k != "choices" {
+			c.add("data."+k, "does not belong in an autocomplete result, which carries only choices")
+		}
+	}
+	var resp discordgo.InteractionResponse
+	if err := json.Unmarshal(body, &resp); err == nil {
+		if err := Check(&resp); err != nil {
+			c.vs = append(c.vs, err.(Violations)...)
+		}
 	}
 	return c.err()
 }

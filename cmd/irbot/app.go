@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -56,16 +55,4 @@ func knowledgeOverlay(cfg Config) fs.FS {
 		return nil
 	}
 	return os.DirFS(cfg.KnowledgeDir)
-}
-
-// openFromEnv reads the settings and opens the knowledge they name, for the
-// commands that work without Discord (search, eval, try), logging to
-// stderr. The caller closes the index.
-func openFromEnv(getenv func(string) string, stderr io.Writer) (Config, *knowledge.Base, *index.Index, error) {
-	cfg, err := loadConfig(getenv)
-	if err != nil {
-		return cfg, nil, nil, err
-	}
-	kb, x, err := openKnowledge(cfg, cfg.newLogger(stderr))
-	return cfg, kb, x, err
 }

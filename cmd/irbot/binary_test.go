@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
@@ -40,7 +39,7 @@ func TestBinary(t *testing.T) {
 		}
 		res.Body.Close()
 		for _, i := range []*discordgo.Interaction{discordtest.Ping(fake.ApplicationID), discordtest.Command(fake.ApplicationID, "about")} {
-			body, _ := json.Marshal(i)
+			body, _ := discordtest.Encode(i)
 			status, b, err := postSigned(client, "http://"+addr+"/interactions", signer, body)
 			if err != nil || status != 200 {
 				t.Fatalf("interaction type %d: %d %v", i.Type, status, err)
@@ -54,6 +53,25 @@ func TestBinary(t *testing.T) {
 			}
 		}
 		stopBinary(t, cmd)
+	})
+
+	t.Run("SIGTERM during SHUTDOWN_DRAIN", func(t *testing.T) {
+		fake := discordtest.New(t, discordtest.Options{})
+		signer := discordtest.NewSigner(t)
+		cmd, stderr := startBinary(t, bin, t.TempDir(), []string{
+			"DISCORD_PUBLIC_KEY=" + signer.PublicHex(), "DISCORD_API_BASE=" + fake.URL, "LOG_FORMAT=json",
+			"SHUTDOWN_DRAIN=2s", "FEEDBACK=off",
+		}, "serve", "--http", "127.0.0.1:0")
+		base := "http://" + logField(t, stderr.waitLine(t, "serving HTTP interactions", 30*time.Second), "addr")
+		sigterm := time.Now()
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		stderr.waitLine(t, "draining", 5*time.Second)
+		raceDrain(t, base, signer, fake.ApplicationID, sigterm)
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("after SIGTERM: %v, want exit 0", err)
+		}
 	})
 
 	t.Run("serve over the gateway, configured by .env", func(t *testing.T) {

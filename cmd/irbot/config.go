@@ -5,11 +5,14 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/irbot/irbot/bot/httpapi"
+	"github.com/irbot/irbot/bot/limits"
 	"github.com/irbot/irbot/feedback"
 )
 
@@ -48,6 +51,9 @@ type Config struct {
 	DatabaseURL       secret            // DATABASE_URL: empty for SQLite under DATA_DIR
 	DataDir           string            // DATA_DIR
 	Retention         time.Duration     // DATA_RETENTION; negative keeps records forever
+	MetricsAddr       string            // METRICS_ADDR: /metrics, /healthz, /readyz; empty: off (gateway) or on the --http listener
+	ShutdownDrain     time.Duration     // SHUTDOWN_DRAIN: how long /readyz fails before the listener closes
+	HTTPIdleTimeout   time.Duration     // HTTP_IDLE_TIMEOUT: idle keep-alive connections close after this
 }
 
 // Defaults of the feedback record's settings.
@@ -84,10 +90,10 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	// A token pasted with its "Bot " prefix still works: discordgo adds it.
 	cfg.Token = secret(strings.TrimPrefix(string(cfg.Token), "Bot "))
 
-	if cfg.ApplicationID != "" && !isSnowflake(cfg.ApplicationID) {
+	if cfg.ApplicationID != "" && !limits.IsSnowflake(cfg.ApplicationID) {
 		return cfg, &configError{"DISCORD_APPLICATION_ID", "is not a Discord ID", "copy the Application ID (digits only) from the Developer Portal's General Information page"}
 	}
-	if cfg.GuildID != "" && !isSnowflake(cfg.GuildID) {
+	if cfg.GuildID != "" && !limits.IsSnowflake(cfg.GuildID) {
 		return cfg, &configError{"DISCORD_GUILD_ID", "is not a Discord ID", "right-click the server with Developer Mode on and Copy Server ID (digits only), or leave it empty to register commands globally"}
 	}
 	if pk := get("DISCORD_PUBLIC_KEY"); pk != "" {
@@ -155,7 +161,48 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	if cfg.KnowledgeReplace && cfg.KnowledgeDir == "" {
 		return cfg, &configError{"KNOWLEDGE_REPLACE", "is set without KNOWLEDGE_DIR", "set KNOWLEDGE_DIR to the directory of Markdown guides to serve, or unset KNOWLEDGE_REPLACE"}
 	}
+	if err := loadOpsConfig(get, &cfg); err != nil {
+		return cfg, err
+	}
 	return cfg, loadFeedbackConfig(get, &cfg)
+}
+
+// DefaultHTTPIdleTimeout is HTTP_IDLE_TIMEOUT's default: see
+// httpapi.DefaultIdleTimeout for why 65 s.
+const DefaultHTTPIdleTimeout = httpapi.DefaultIdleTimeout
+
+// loadOpsConfig reads what an operator sets for metrics, health checks and
+// shutdown.
+func loadOpsConfig(get func(string) string, cfg *Config) error {
+	cfg.MetricsAddr = get("METRICS_ADDR")
+	if cfg.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(cfg.MetricsAddr); err != nil {
+			return &configError{"METRICS_ADDR", fmt.Sprintf("is %q, not host:port", cfg.MetricsAddr), "use an address such as 127.0.0.1:9090 (or :9090 for every interface), or leave it empty for no metrics listener"}
+		}
+	}
+	d, err := parseDuration(get("SHUTDOWN_DRAIN"), 0, 0, 5*time.Minute)
+	if err != nil {
+		return &configError{"SHUTDOWN_DRAIN", err.Error(), "use a duration such as 5s (what a load balancer probing /readyz needs to notice), or 0 to close at once"}
+	}
+	cfg.ShutdownDrain = d
+	d, err = parseDuration(get("HTTP_IDLE_TIMEOUT"), DefaultHTTPIdleTimeout, time.Second, time.Hour)
+	if err != nil {
+		return &configError{"HTTP_IDLE_TIMEOUT", err.Error(), "use a duration such as 65s, longer than the idle timeout of the proxy in front"}
+	}
+	cfg.HTTPIdleTimeout = d
+	return nil
+}
+
+// parseDuration reads a Go duration between lo and hi; empty is def.
+func parseDuration(v string, def, lo, hi time.Duration) (time.Duration, error) {
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < lo || d > hi {
+		return 0, fmt.Errorf("is %q, want a duration from %v to %v", v, lo, hi)
+	}
+	return d, nil
 }
 
 // loadFeedbackConfig reads the feedback record's settings.
@@ -248,12 +295,4 @@ func (c Config) newLogger(w interface{ Write([]byte) (int, error) }) *slog.Logge
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
-}
-
-func isSnowflake(s string) bool {
-	if len(s) < 15 || len(s) > 20 {
-		return false
-	}
-	_, err := strconv.ParseUint(s, 10, 64)
-	return err == nil
 }

@@ -43,6 +43,12 @@ func TestLoadConfigRejects(t *testing.T) {
 		{"SHARD_ID", "2", map[string]string{"SHARD_COUNT": "2"}, "SHARD_ID"},
 		{"LOG_LEVEL", "verbose", nil, "LOG_LEVEL"},
 		{"LOG_FORMAT", "xml", nil, "LOG_FORMAT"},
+		{"METRICS_ADDR", "9090", nil, "METRICS_ADDR"},
+		{"SHUTDOWN_DRAIN", "5", nil, "SHUTDOWN_DRAIN"},
+		{"SHUTDOWN_DRAIN", "-1s", nil, "SHUTDOWN_DRAIN"},
+		{"SHUTDOWN_DRAIN", "1h", nil, "SHUTDOWN_DRAIN"},
+		{"HTTP_IDLE_TIMEOUT", "0s", nil, "HTTP_IDLE_TIMEOUT"},
+		{"HTTP_IDLE_TIMEOUT", "soon", nil, "HTTP_IDLE_TIMEOUT"},
 		{"DEFAULT_VISIBILITY", "secret", nil, "DEFAULT_VISIBILITY"},
 		{"KNOWLEDGE_REPLACE", "maybe", nil, "KNOWLEDGE_REPLACE"},
 		{"KNOWLEDGE_REPLACE", "1", nil, "KNOWLEDGE_REPLACE"}, // without KNOWLEDGE_DIR
@@ -75,7 +81,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 		t.Fatalf("loadConfig(empty) = %v", err)
 	}
 	want := Config{APIBase: DefaultAPIBase, ShardCount: 1, LogLevel: slog.LevelInfo, LogFormat: "text", DefaultVisibility: "private",
-		Feedback: true, DataDir: DefaultDataDir, Retention: DefaultRetention}
+		Feedback: true, DataDir: DefaultDataDir, Retention: DefaultRetention, HTTPIdleTimeout: DefaultHTTPIdleTimeout}
 	if fmt.Sprint(cfg) != fmt.Sprint(want) {
 		t.Errorf("loadConfig(empty) = %+v, want %+v", cfg, want)
 	}
@@ -91,6 +97,9 @@ func TestLoadConfigAccepts(t *testing.T) {
 		{map[string]string{"DISCORD_API_BASE": "http://127.0.0.1:8080/api/v9/"}, func(c Config) bool { return c.APIBase == "http://127.0.0.1:8080/api/v9" }},
 		{map[string]string{"DISCORD_PUBLIC_KEY": strings.ToUpper(testPublicKey)}, func(c Config) bool { return len(c.PublicKey) == 32 }},
 		{map[string]string{"SHARD_ID": "3", "SHARD_COUNT": "4"}, func(c Config) bool { return c.ShardID == 3 && c.ShardCount == 4 }},
+		{map[string]string{"METRICS_ADDR": "127.0.0.1:9090", "SHUTDOWN_DRAIN": "5s", "HTTP_IDLE_TIMEOUT": "120s"}, func(c Config) bool {
+			return c.MetricsAddr == "127.0.0.1:9090" && c.ShutdownDrain == 5*time.Second && c.HTTPIdleTimeout == 2*time.Minute
+		}},
 		{map[string]string{"LOG_LEVEL": "DEBUG", "LOG_FORMAT": "JSON"}, func(c Config) bool { return c.LogLevel == slog.LevelDebug && c.LogFormat == "json" }},
 		{map[string]string{"LOG_LEVEL": "warning"}, func(c Config) bool { return c.LogLevel == slog.LevelWarn }},
 		{map[string]string{"DEFAULT_VISIBILITY": "Public"}, func(c Config) bool { return c.DefaultVisibility == "public" }},

@@ -12,7 +12,7 @@ import (
 
 // runEval scores retrieval on a question set in the shared eval format
 // (JSONL: {"q": ..., "accept": [headings]}) the way the eval script does.
-func runEval(ctx context.Context, e env) error {
+func runEval(ctx context.Context, cfg Config, e env) error {
 	fs := newFlagSet("eval", e)
 	limit := fs.Int("limit", index.DefaultLimit, "results per question")
 	verbose := fs.Bool("verbose", false, "print every miss")
@@ -50,7 +50,7 @@ func runEval(ctx context.Context, e env) error {
 	if err != nil {
 		return err
 	}
-	_, kb, x, err := openFromEnv(e.getenv, e.stderr)
+	kb, x, err := openKnowledge(cfg, cfg.newLogger(e.stderr))
 	if err != nil {
 		return err
 	}

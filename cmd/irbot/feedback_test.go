@@ -77,7 +77,7 @@ func TestFeedbackEndToEnd(t *testing.T) {
 			ask := func(q string) *discordgo.InteractionResponse {
 				return interact(t, asProbe(discordtest.Command(appID, "ask", discordtest.Option("question", discordgo.ApplicationCommandOptionString, q))))
 			}
-			// clickOn clicks, as who, the first button of a reply whose
+			// clickOn clicks, as who, the first button or menu of a reply whose
 			// custom_id starts with prefix, and returns its custom_id and
 			// label and the reply to the click.
 			clickOn := func(resp *discordgo.InteractionResponse, prefix string, who func(*discordgo.Interaction) *discordgo.Interaction) (string, string, *discordgo.InteractionResponse) {
@@ -87,6 +87,10 @@ func TestFeedbackEndToEnd(t *testing.T) {
 						for _, c := range r.Components {
 							if b, ok := c.(*discordgo.Button); ok {
 								labels[b.CustomID] = b.Label
+							}
+							// A menu's click chooses its first option.
+							if m, ok := c.(*discordgo.SelectMenu); ok && len(m.Options) > 0 {
+								labels[m.CustomID] = m.Options[0].Label
 							}
 						}
 					}
@@ -185,7 +189,7 @@ func startHTTP(t *testing.T, vars map[string]string) (interactFunc, *proc) {
 	client := &http.Client{Timeout: 10 * time.Second}
 	return func(t *testing.T, i *discordgo.Interaction) *discordgo.InteractionResponse {
 		t.Helper()
-		body, _ := json.Marshal(i)
+		body, _ := discordtest.Encode(i)
 		status, b, err := postSigned(client, "http://"+addr+"/interactions", signer, body)
 		if err != nil || status != 200 {
 			t.Fatalf("interaction: %d %v", status, err)

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/irbot/irbot/bot/limits"
 	"github.com/irbot/irbot/feedback"
 	"github.com/irbot/irbot/feedback/sqlstore"
 	"github.com/irbot/irbot/knowledge"
@@ -20,7 +21,7 @@ const gapsLimit = 50
 // runGaps prints the gaps report from the feedback record: the questions
 // the guide did not answer, the sections marked Not quite, and "asked as"
 // lines to paste; or, with --purge, deletes records.
-func runGaps(ctx context.Context, e env) error {
+func runGaps(ctx context.Context, cfg Config, e env) error {
 	fs := newFlagSet("gaps", e)
 	since := fs.String("since", "30d", "report on the answers of the last `AGE` (30d, 12h); empty for all")
 	guild := fs.String("guild", "", "report on one server (its `ID`) instead of all servers and DMs")
@@ -33,16 +34,12 @@ func runGaps(ctx context.Context, e env) error {
 	if err := parseFlags(fs, e.args); err != nil {
 		return err
 	}
-	if *guild != "" && !isSnowflake(*guild) {
+	if *guild != "" && !limits.IsSnowflake(*guild) {
 		return fmt.Errorf("%w: --guild %q is not a Discord server ID (digits only)", errUsage, *guild)
 	}
 	age, err := parseSince(*since)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
 	}
 	// A command's output is the report: say only what went wrong.
 	cfg.LogLevel = max(cfg.LogLevel, slog.LevelWarn)

@@ -227,7 +227,7 @@ func servingDefs(t *testing.T) []*discordgo.ApplicationCommand {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, closeIndex, err := newServingBot(cfg, record{}, quietLogger())
+	b, closeIndex, err := newServingBot(cfg, record{}, nil, quietLogger())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,7 @@ var loadQuestions = []string{
 // binary on 127.0.0.1 with a key made for the run; every request is signed
 // before the clock starts. At each concurrency the two are measured in
 // turn, A/B, rounds times, for a bounded time each.
-func runLoadtest(ctx context.Context, e env) error {
+func runLoadtest(ctx context.Context, _ Config, e env) error {
 	fs := newFlagSet("loadtest", e)
 	floorAddr := fs.String("serve-floor", "", "run only the floor server on this address (used by the load test itself)")
 	per := fs.Duration("duration", 3*time.Second, "how long each measurement runs")

@@ -13,7 +13,7 @@ import (
 // runRegister overwrites the application's commands (in one guild, or
 // globally) with the bot's definitions, or with none for --delete, and
 // prints what changed.
-func runRegister(ctx context.Context, e env) error {
+func runRegister(ctx context.Context, cfg Config, e env) error {
 	fs := newFlagSet("register", e)
 	guild := fs.String("guild", "", "register in the server with this `ID` (default DISCORD_GUILD_ID; empty: globally)")
 	del := fs.Bool("delete", false, "remove every command instead (in the guild, or globally)")
@@ -24,12 +24,8 @@ func runRegister(ctx context.Context, e env) error {
 	if err := parseFlags(fs, e.args); err != nil {
 		return err
 	}
-	if *guild != "" && !isSnowflake(*guild) {
+	if *guild != "" && !limits.IsSnowflake(*guild) {
 		return fmt.Errorf("%w: --guild %q is not a Discord server ID (digits only)", errUsage, *guild)
-	}
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
 	}
 	if err := cfg.requireToken(); err != nil {
 		return err
@@ -42,7 +38,7 @@ func runRegister(ctx context.Context, e env) error {
 
 	defs := []*discordgo.ApplicationCommand{}
 	if !*del {
-		b, closeIndex, err := newServingBot(cfg, record{}, logger)
+		b, closeIndex, err := newServingBot(cfg, record{}, nil, logger)
 		if err != nil {
 			return err
 		}

@@ -24,6 +24,7 @@ const retireAfter = time.Minute
 type liveBot struct {
 	cfg    Config
 	rec    record
+	hooks  hooks
 	logger *slog.Logger
 	cur    atomic.Pointer[servingBot]
 
@@ -45,12 +46,12 @@ type servingBot struct {
 }
 
 // newLiveBot loads the knowledge and builds the first bot.
-func newLiveBot(cfg Config, rec record, logger *slog.Logger) (*liveBot, error) {
-	b, closeIndex, err := newServingBot(cfg, rec, logger)
+func newLiveBot(cfg Config, rec record, h hooks, logger *slog.Logger) (*liveBot, error) {
+	b, closeIndex, err := newServingBot(cfg, rec, h.observer, logger)
 	if err != nil {
 		return nil, err
 	}
-	l := &liveBot{cfg: cfg, rec: rec, logger: logger}
+	l := &liveBot{cfg: cfg, rec: rec, hooks: h, logger: logger}
 	l.cur.Store(&servingBot{b, closeIndex})
 	return l, nil
 }
@@ -58,6 +59,11 @@ func newLiveBot(cfg Config, rec record, logger *slog.Logger) (*liveBot, error) {
 // Handle answers with the current bot.
 func (l *liveBot) Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	return l.cur.Load().bot.Handle(ctx, i)
+}
+
+// Respond answers with the current bot, follow-ups included (Share).
+func (l *liveBot) Respond(ctx context.Context, i *discordgo.Interaction) (bot.Response, error) {
+	return l.cur.Load().bot.Respond(ctx, i)
 }
 
 // Commands are the bot's command definitions; they do not depend on the
@@ -73,7 +79,7 @@ func (l *liveBot) reload() error {
 	if l.closed {
 		return nil
 	}
-	b, closeIndex, err := newServingBot(l.cfg, l.rec, l.logger)
+	b, closeIndex, err := newServingBot(l.cfg, l.rec, l.hooks.observer, l.logger)
 	if err != nil {
 		return err
 	}
@@ -90,7 +96,11 @@ func (l *liveBot) watch(ctx context.Context, signals <-chan struct{}) {
 			return
 		case <-signals:
 			l.logger.Info("reloading the knowledge")
-			if err := l.reload(); err != nil {
+			err := l.reload()
+			if l.hooks.reloaded != nil {
+				l.hooks.reloaded(err)
+			}
+			if err != nil {
 				l.logger.Error("reload failed; still serving the knowledge loaded before", "err", err)
 				continue
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -51,7 +50,7 @@ func TestReload(t *testing.T) {
 	ask := func(q string) string {
 		t.Helper()
 		i := discordtest.Command(discordtest.DefaultApplicationID, "ask", discordtest.Option("question", discordgo.ApplicationCommandOptionString, q))
-		body, _ := json.Marshal(i)
+		body, _ := discordtest.Encode(i)
 		status, b, err := postSigned(client, "http://"+addr+"/", signer, body)
 		if err != nil || status != http.StatusOK {
 			t.Fatalf("/ask %q: status %d, %v", q, status, err)

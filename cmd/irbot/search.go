@@ -32,7 +32,7 @@ type searchLine struct {
 
 // runSearch answers questions from the command line: the arguments joined
 // as one query, or, with none, every line of standard input in order.
-func runSearch(ctx context.Context, e env) error {
+func runSearch(ctx context.Context, cfg Config, e env) error {
 	fs := newFlagSet("search", e)
 	asJSON := fs.Bool("json", false, "print one JSON object a line per query")
 	explain := fs.Bool("explain", false, "say what each stage of the search made of each query")
@@ -47,7 +47,7 @@ func runSearch(ctx context.Context, e env) error {
 	if *limit < 1 {
 		return fmt.Errorf("%w: --limit must be at least 1", errUsage)
 	}
-	_, _, x, err := openFromEnv(e.getenv, e.stderr)
+	_, x, err := openKnowledge(cfg, cfg.newLogger(e.stderr))
 	if err != nil {
 		return err
 	}

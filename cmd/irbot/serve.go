@@ -7,16 +7,28 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"time"
 
 	"github.com/irbot/irbot/bot"
 	"github.com/irbot/irbot/bot/gateway"
 	"github.com/irbot/irbot/bot/httpapi"
+	"github.com/irbot/irbot/bot/ops"
+	"github.com/irbot/irbot/bot/responder"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Readiness conditions: the knowledge is loaded, and in gateway mode the
+// session is READY.
+const (
+	condKnowledge = "knowledge"
+	condGateway   = "gateway"
 )
 
 // runServe runs the bot until ctx is cancelled (SIGINT, SIGTERM): over the
 // gateway by default, or as an HTTP-interactions endpoint with --http.
-func runServe(ctx context.Context, e env) error {
+func runServe(ctx context.Context, cfg Config, e env) error {
 	fs := newFlagSet("serve", e)
 	addr := fs.String("http", "", "serve HTTP interactions on `ADDR` (such as :8080) instead of connecting to the gateway")
 	fs.Usage = func() {
@@ -26,10 +38,7 @@ func runServe(ctx context.Context, e env) error {
 	if err := parseFlags(fs, e.args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
+	var err error
 	// Each mode's credential is checked before the knowledge is loaded,
 	// so a missing one fails at once.
 	if *addr != "" {
@@ -41,23 +50,98 @@ func runServe(ctx context.Context, e env) error {
 		return err
 	}
 	logger := cfg.newLogger(e.stderr)
+
+	o := newServeOps(*addr == "")
+	// The operator's listener opens first, so that /healthz answers and
+	// /readyz says what it waits for while the knowledge loads.
+	var opsDone <-chan error
+	if cfg.MetricsAddr != "" {
+		ln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("METRICS_ADDR %s: %w", cfg.MetricsAddr, err)
+		}
+		logger.Info("serving metrics and health checks", "addr", ln.Addr().String(), "paths", "GET /metrics, /healthz, /readyz")
+		done := make(chan error, 1)
+		go func() { done <- serveOpsListener(ctx, cfg, ln, o, logger) }()
+		opsDone = done
+	}
+
 	rec, err := openRecord(ctx, cfg, logger)
 	if err != nil {
 		return err
 	}
 	defer rec.close(logger)
-	b, err := newLiveBot(cfg, rec, logger)
+	b, err := newLiveBot(cfg, rec, o.hooks(), logger)
 	if err != nil {
 		return err
 	}
 	defer b.close()
+	o.health.Set(condKnowledge, true)
 	if e.reloads != nil {
 		go b.watch(ctx, e.reloads(ctx))
 	}
 	if *addr != "" {
-		return serveHTTP(ctx, cfg, *addr, b, logger)
+		err = serveHTTP(ctx, cfg, *addr, b, o, logger)
+	} else {
+		err = serveGateway(ctx, cfg, b, o, logger)
 	}
-	return serveGateway(ctx, cfg, b, logger)
+	if opsDone != nil {
+		if oerr := <-opsDone; err == nil {
+			err = oerr
+		}
+	}
+	if err == nil {
+		logger.Info("stopped")
+	}
+	return err
+}
+
+// serveOps is what the operator watches: the metrics registry and the
+// readiness.
+type serveOps struct {
+	reg     *prometheus.Registry
+	metrics *ops.Metrics
+	health  *ops.Health
+}
+
+// hooks are the parts of the bot's life the metrics count.
+type hooks struct {
+	observer bot.Observer
+	reloaded func(error)
+}
+
+func newServeOps(gatewayMode bool) *serveOps {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	// Command names do not depend on the knowledge: an empty bot has them.
+	var names []string
+	for _, c := range bot.New(nil, nil, bot.Options{}, nil).Commands() {
+		names = append(names, c.Name)
+	}
+	conds := []string{condKnowledge}
+	if gatewayMode {
+		conds = append(conds, condGateway)
+	}
+	return &serveOps{reg: reg, metrics: ops.NewMetrics(reg, names), health: ops.NewHealth(conds...)}
+}
+
+func (o *serveOps) hooks() hooks {
+	return hooks{observer: o.metrics, reloaded: o.metrics.Reload}
+}
+
+// mux serves /metrics, /healthz and /readyz.
+func (o *serveOps) mux() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", ops.Handler(o.reg))
+	mux.HandleFunc("GET /healthz", o.health.ServeLive)
+	mux.HandleFunc("GET /readyz", o.health.ServeReady)
+	return mux
+}
+
+// serveOpsListener serves the operator's endpoints on ln until ctx ends,
+// failing /readyz for SHUTDOWN_DRAIN first.
+func serveOpsListener(ctx context.Context, cfg Config, ln net.Listener, o *serveOps, logger *slog.Logger) error {
+	return httpapi.ServeDraining(ctx, httpapi.NewHTTPServer(o.mux(), logger, cfg.HTTPIdleTimeout), ln, o.health, cfg.ShutdownDrain, logger)
 }
 
 // parseFlags parses args, refusing positional arguments.
@@ -72,8 +156,21 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 }
 
 // serveHTTP answers Discord's signed POSTs on addr with b until ctx ends.
-func serveHTTP(ctx context.Context, cfg Config, addr string, b *liveBot, logger *slog.Logger) error {
-	srv, err := httpapi.New(b, httpapi.Options{PublicKey: cfg.PublicKey, APIBase: cfg.APIBase, PublicReplies: cfg.DefaultVisibility == "public"}, logger)
+// /metrics is served there too, unless METRICS_ADDR moves it to a listener
+// of its own.
+func serveHTTP(ctx context.Context, cfg Config, addr string, b *liveBot, o *serveOps, logger *slog.Logger) error {
+	wh := responder.NewWebhook(cfg.APIBase)
+	wh.Observe = o.metrics.REST
+	opts := httpapi.Options{
+		PublicKey: cfg.PublicKey, APIBase: cfg.APIBase, PublicReplies: cfg.DefaultVisibility == "public",
+		Webhook: wh, Observer: o.metrics, Health: o.health, Drain: cfg.ShutdownDrain, IdleTimeout: cfg.HTTPIdleTimeout,
+	}
+	paths := "POST / and /interactions, GET /healthz, /readyz"
+	if cfg.MetricsAddr == "" {
+		opts.Metrics = ops.Handler(o.reg)
+		paths += ", /metrics"
+	}
+	srv, err := httpapi.New(b, opts, logger)
 	if err != nil {
 		return err
 	}
@@ -81,17 +178,12 @@ func serveHTTP(ctx context.Context, cfg Config, addr string, b *liveBot, logger 
 	if err != nil {
 		return fmt.Errorf("--http %s: %w", addr, err)
 	}
-	logger.Info("serving HTTP interactions", "addr", ln.Addr().String(), "version", version,
-		"paths", "POST / and /interactions, GET /healthz")
-	if err := srv.Serve(ctx, ln); err != nil {
-		return err
-	}
-	logger.Info("stopped")
-	return nil
+	logger.Info("serving HTTP interactions", "addr", ln.Addr().String(), "version", version, "paths", paths)
+	return srv.Serve(ctx, ln)
 }
 
 // serveGateway answers interactions from the gateway with b until ctx ends.
-func serveGateway(ctx context.Context, cfg Config, b *liveBot, logger *slog.Logger) error {
+func serveGateway(ctx context.Context, cfg Config, b *liveBot, o *serveOps, logger *slog.Logger) error {
 	logger.Info("connecting to the gateway", "version", version, "api", cfg.APIBase, "shard", cfg.ShardID, "shard_count", cfg.ShardCount)
 	err := gateway.Run(ctx, gateway.Config{
 		Token:         cfg.Token.reveal(),
@@ -103,17 +195,20 @@ func serveGateway(ctx context.Context, cfg Config, b *liveBot, logger *slog.Logg
 		Register:      true,
 		Commands:      b.Commands(),
 		PublicReplies: cfg.DefaultVisibility == "public",
+		Observer:      o.metrics,
+		ObserveREST:   o.metrics.REST,
+		Events:        o.metrics.Gateway,
+		Ready:         func(up bool) { o.health.Set(condGateway, up) },
 	}, b, logger)
 	if err != nil {
 		return explainREST(err)
 	}
-	logger.Info("stopped")
 	return nil
 }
 
 // explainREST names the setting at fault when Discord refuses a request.
 func explainREST(err error) error {
-	var se *httpapi.StatusError
+	var se *responder.StatusError
 	if !errors.As(err, &se) {
 		return err
 	}
@@ -127,8 +222,9 @@ func explainREST(err error) error {
 }
 
 // newServingBot loads the knowledge, indexes it and builds the bot both
-// modes serve, recording into rec; close releases the index.
-func newServingBot(cfg Config, rec record, logger *slog.Logger) (b *bot.Bot, close func(), err error) {
+// modes serve, recording into rec and telling obs (when not nil) what it
+// served; close releases the index.
+func newServingBot(cfg Config, rec record, obs bot.Observer, logger *slog.Logger) (b *bot.Bot, close func(), err error) {
 	start := time.Now()
 	kb, idx, err := openKnowledge(cfg, logger)
 	if err != nil {
@@ -141,6 +237,7 @@ func newServingBot(cfg Config, rec record, logger *slog.Logger) (b *bot.Bot, clo
 		Version:   version,
 		RateEvery: bot.DefaultRateEvery,
 		RateBurst: bot.DefaultRateBurst,
+		Observer:  obs,
 	}
 	rec.options(&opts, cfg)
 	b = bot.New(kb, idx, opts, logger)

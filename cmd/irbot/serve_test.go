@@ -54,7 +54,7 @@ func TestServeHTTP(t *testing.T) {
 	}
 	valid := func(t *testing.T, name string, i *discordgo.Interaction) *discordgo.InteractionResponse {
 		t.Helper()
-		body, _ := json.Marshal(i)
+		body, _ := discordtest.Encode(i)
 		r := send(t, signer, body)
 		if r.status != 200 {
 			t.Fatalf("%s: status %d, want 200", name, r.status)
@@ -120,6 +120,30 @@ func TestServeHTTP(t *testing.T) {
 		}
 	})
 
+	t.Run("metrics", func(t *testing.T) {
+		if code, body := scrape(t, "http://"+addr+"/readyz"); code != 200 || body != "ready\n" {
+			t.Errorf("/readyz = %d %q, want 200 ready", code, body)
+		}
+		code, body := scrape(t, "http://"+addr+"/metrics")
+		if code != 200 {
+			t.Fatalf("/metrics = %d", code)
+		}
+		ours := checkMetrics(t, body, defs, forbiddenIn(interactionsFor(appID, defs))...)
+		for _, want := range []string{
+			`irbot_interactions_total{command="ask",outcome="ok",tier="high",type="command"}`,
+			`irbot_interactions_total{command="ask",outcome="ok",tier="na",type="autocomplete"}`,
+			`irbot_passages_served_total{tier="high"}`,
+			`irbot_interaction_duration_seconds_bucket{type="command",le="0.5"}`,
+		} {
+			if !strings.Contains(ours, want) {
+				t.Errorf("/metrics lacks %s", want)
+			}
+		}
+		if t.Failed() {
+			t.Logf("irbot metrics:\n%s", ours)
+		}
+	})
+
 	t.Run("refused", func(t *testing.T) {
 		cmd, _ := json.Marshal(discordtest.Command(appID, "about"))
 		tests := []struct {
@@ -168,7 +192,7 @@ func TestServeHTTP(t *testing.T) {
 			i := *cases[names[k%len(names)]]
 			fresh := discordtest.Command(appID, "x")
 			i.ID, i.Token = fresh.ID, fresh.Token
-			bodies[k], _ = json.Marshal(asNewUser(&i))
+			bodies[k], _ = discordtest.Encode(asNewUser(&i))
 		}
 		lat := make([]time.Duration, n)
 		errs := make([]error, n)
@@ -233,9 +257,14 @@ func TestServeGateway(t *testing.T) {
 		"DISCORD_GUILD_ID": discordtest.GuildID,
 		"LOG_FORMAT":       "json",
 		"LOG_LEVEL":        "debug",
+		"METRICS_ADDR":     "127.0.0.1:0",
 	}
 	p := startRun(t, vars, "serve")
 	defs := servingDefs(t)
+	opsURL := "http://" + logField(t, p.stderr.waitLine(t, "serving metrics and health checks", 20*time.Second), "addr")
+	if code, _ := scrape(t, opsURL+"/healthz"); code != 200 {
+		t.Errorf("/healthz = %d, want 200", code)
+	}
 
 	put := fake.WaitCommands(t, 1)
 	if put.GuildID != discordtest.GuildID || put.ApplicationID != fake.ApplicationID {
@@ -273,9 +302,32 @@ func TestServeGateway(t *testing.T) {
 		answer("a click", asNewUser(discordtest.Clicks(fake.ApplicationID, first)[0]))
 	}
 
+	shareOnce(t, fake, answer(
+		"/ask to share", asNewUser(discordtest.Command(fake.ApplicationID, "ask", discordtest.Option("question", discordgo.ApplicationCommandOptionString, "how long is IR residency?")))))
+
+	if code, body := scrape(t, opsURL+"/readyz"); code != 200 {
+		t.Errorf("/readyz after READY = %d %q, want 200", code, body)
+	}
 	fake.Reconnect(t)
 	fake.WaitResume(t, 1)
 	answer("/about after op 7", asNewUser(discordtest.Command(fake.ApplicationID, "about")))
+	_, body := scrape(t, opsURL+"/metrics")
+	ours := checkMetrics(t, body, defs, forbiddenIn(cases)...)
+	for _, want := range []string{
+		`irbot_gateway_sessions_total 1`,
+		`irbot_gateway_resumes_total 1`,
+		`irbot_gateway_reconnects_total 1`,
+		`irbot_interactions_total{command="about",outcome="ok",tier="na",type="command"}`,
+		`irbot_discord_rest_requests_total{method="PUT",route="/applications/{id}/guilds/{id}/commands",status="200"} 1`,
+		`irbot_discord_rest_requests_total{method="POST",route="/interactions/{id}/{token}/callback",status="204"}`,
+	} {
+		if !strings.Contains(ours, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("irbot metrics:\n%s", ours)
+	}
 
 	code, took := p.stop(t)
 	if code != 0 || took > 10*time.Second {
@@ -285,6 +337,50 @@ func TestServeGateway(t *testing.T) {
 		t.Errorf("socket closed with %d, want 1000", c.Code)
 	}
 	noToken(t, fake.Token, p.stdout.String(), p.stderr.String())
+}
+
+// shareOnce clicks Share on a private reply through the running bot: the
+// reply is updated in place with a disabled Shared button, so it cannot
+// post twice, and the public post follows, crediting the asker inside the
+// embed.
+func shareOnce(t *testing.T, fake *discordtest.Server, private *discordgo.InteractionResponse) {
+	t.Helper()
+	if private.Data == nil || private.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Fatalf("reply to share is not private: %+v", private.Data)
+	}
+	var click *discordgo.Interaction
+	for _, c := range discordtest.Clicks(fake.ApplicationID, private) {
+		if strings.HasPrefix(c.MessageComponentData().CustomID, "irbot:share:") {
+			click = c
+		}
+	}
+	if click == nil {
+		t.Fatal("private answer has no Share button")
+	}
+	fake.Dispatch(t, click)
+	cb := fake.WaitCallback(t, click.ID)
+	if cb.Status != 204 || cb.Response.Type != discordgo.InteractionResponseUpdateMessage {
+		t.Fatalf("Share answered %d with type %d, want 204 and an update (7)", cb.Status, cb.Response.Type)
+	}
+	if err := limits.Check(cb.Response); err != nil {
+		t.Errorf("Share's update breaks limits: %v", err)
+	}
+	if left := discordtest.Clicks(fake.ApplicationID, cb.Response); slices.ContainsFunc(left, func(c *discordgo.Interaction) bool {
+		return strings.HasPrefix(c.MessageComponentData().CustomID, "irbot:share:")
+	}) {
+		t.Error("the private reply can still be shared after Share")
+	}
+	if !strings.Contains(string(cb.Body), `"Shared"`) {
+		t.Errorf("the private reply does not say Shared: %s", cb.Body)
+	}
+	post := fake.WaitFollowup(t, click.Token)
+	if err := limits.CheckMessage(post.Params); err != nil || post.Status/100 != 2 {
+		t.Fatalf("public post: status %d, limits: %v", post.Status, err)
+	}
+	if post.Params.Flags&discordgo.MessageFlagsEphemeral != 0 || len(post.Params.Embeds) == 0 ||
+		!strings.Contains(post.Params.Embeds[0].Description, "Asked by <@") {
+		t.Errorf("public post is private or lacks its credit: %s", post.Body)
+	}
 }
 
 // TestTokenNeverShows: a token Discord refuses ends serve and register

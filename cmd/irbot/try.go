@@ -44,7 +44,7 @@ const (
 	tryAppID     = "100000000000000004"
 )
 
-func runTry(ctx context.Context, e env) error {
+func runTry(ctx context.Context, cfg Config, e env) error {
 	fs := newFlagSet("try", e)
 	asJSON := fs.Bool("json", false, "print the exact interaction response JSON Discord would receive")
 	fs.Usage = func() {
@@ -54,7 +54,7 @@ func runTry(ctx context.Context, e env) error {
 	if err := parseArgs(fs, e.args); err != nil {
 		return err
 	}
-	cfg, kb, x, err := openFromEnv(e.getenv, e.stderr)
+	kb, x, err := openKnowledge(cfg, cfg.newLogger(e.stderr))
 	if err != nil {
 		return err
 	}
@@ -393,7 +393,8 @@ func plain(s string) string {
 	return tryEscaped.ReplaceAllString(s, "$1")
 }
 
-// renderTry prints a reply as readable text: who sees it, the content,
+// renderTry prints a reply as readable text: who sees it (or that it
+// replaces the message clicked), the content,
 // each embed, the buttons and menus with the line that clicks them, or the
 // autocomplete choices.
 func renderTry(w io.Writer, resp *discordgo.InteractionResponse) {
@@ -422,7 +423,9 @@ func renderTry(w io.Writer, resp *discordgo.InteractionResponse) {
 		fmt.Fprintf(w, "(response type %d with no message)\n", resp.Type)
 		return
 	}
-	if d.Flags&discordgo.MessageFlagsEphemeral != 0 {
+	if resp.Type == discordgo.InteractionResponseUpdateMessage {
+		fmt.Fprintln(w, "[updates the message clicked, in place]")
+	} else if d.Flags&discordgo.MessageFlagsEphemeral != 0 {
 		fmt.Fprintln(w, "[ephemeral: only you can see this]")
 	} else {
 		fmt.Fprintln(w, "[public: everyone in the channel sees this]")

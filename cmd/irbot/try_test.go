@@ -188,9 +188,11 @@ func TestTryText(t *testing.T) {
 		line string
 		want []string
 	}{
-		{"/pathway esir", []string{"[ephemeral: only you can see this]", "# Early Specialization in IR (ESIR)", "## Timeline", "[Post to channel]", "click irbot:compare", "▾ Read a cited section"}},
-		{"/ask how long is IR residency?", []string{"# How long is an interventional radiology residency?", "six years", "last updated 2025-11-26", "[Post to channel]"}},
+		{"/pathway esir", []string{"[ephemeral: only you can see this]", "# Early Specialization in IR (ESIR)", "Sources: ¹", "[Timeline]", "click irbot:pathway:esir:timeline", "[Share]", "click irbot:compare"}},
+		{"/ask how long is IR residency?", []string{"“how long is IR residency?”\n# How long is an interventional radiology residency?", "six years", "— Interventional Radiology Residency Guide › FAQ · updated 2025-11-26", "[Share]", "▾ Related sections…"}},
 		{"complete /pathway dr f", []string{"suggestion", "Independent IR Residency", "(value: independent)"}},
+		{"click irbot:pathway:esir:timeline", []string{"[updates the message clicked, in place]", "# Early Specialization in IR (ESIR) — Timeline", "▾ Read a cited section"}},
+		{"click irbot:share:compare", []string{"[public: everyone in the channel sees this]", "Asked by <@" + tryUserID + ">"}},
 		{"click irbot:post:compare", []string{"[public: everyone in the channel sees this]", "Asked by <@" + tryUserID + ">"}},
 		{"click irbot:nonsense", []string{"That button is out of date"}},
 	}
@@ -227,7 +229,7 @@ func TestTryInteractive(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
-	if !strings.Contains(out, "Early Specialization in IR (ESIR)") || !strings.Contains(out, "side by side") {
+	if !strings.Contains(out, "Early Specialization in IR (ESIR)") || !strings.Contains(out, "pathways compared") {
 		t.Errorf("interactive output lacks the replies:\n%s", out)
 	}
 	if strings.Contains(out, "About irbot") {

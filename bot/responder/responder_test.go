@@ -1,4 +1,4 @@
-package httpapi
+package responder
 
 import (
 	"testing"
@@ -10,6 +10,8 @@ import (
 
 // TestReplyShapes: what the responder sends for each kind of interaction
 // and reply, checked against Discord's limits.
+const appID = discordtest.DefaultApplicationID
+
 func TestReplyShapes(t *testing.T) {
 	cmd := discordtest.Command(appID, "ask")
 	click := discordtest.Component(appID, "more", nil)

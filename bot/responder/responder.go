@@ -1,4 +1,4 @@
-package httpapi
+package responder
 
 import (
 	"context"
@@ -10,10 +10,28 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// Handler answers one interaction; it is bot.Handler, declared again here so
-// the runners build and test without the commands' package.
+// Handler answers one interaction with the response Discord should receive.
+// bot.Handler is this interface; it is declared here so the runners build
+// and test without the commands' package.
 type Handler interface {
 	Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error)
+}
+
+// Reply is a handler's whole answer to one interaction: the response,
+// then, in order, follow-up messages (POST /webhooks/{application}/{token})
+// to post once the response is accepted.
+type Reply struct {
+	Now       *discordgo.InteractionResponse
+	Followups []*discordgo.WebhookParams
+}
+
+// FollowupHandler is a Handler some of whose answers come with follow-up
+// messages (Share on a private reply: the reply is updated in place, the
+// public post follows). The Responder calls Respond instead of Handle
+// when its Handler has it.
+type FollowupHandler interface {
+	Handler
+	Respond(ctx context.Context, i *discordgo.Interaction) (Reply, error)
 }
 
 // Responder answers interactions with a Handler inside Discord's
@@ -38,7 +56,28 @@ type Responder struct {
 	// channel, as the handler's own replies are (DEFAULT_VISIBILITY=public);
 	// otherwise only the asker sees it.
 	PublicReplies bool
+	// Observer, when set, is told how each interaction ended (metrics).
+	Observer Observer
 }
+
+// Observer is told of each interaction the Responder answers.
+type Observer interface {
+	// Answered is called once per interaction when its handler's reply is
+	// settled: outcome is OutcomeOK, OutcomeError, OutcomeTimeout or
+	// OutcomeUndelivered; latency runs from receipt to the reply (for a
+	// deferred reply, to its delivery).
+	Answered(i *discordgo.Interaction, outcome string, latency time.Duration)
+	// Deferred is called when an interaction is answered with a deferral.
+	Deferred(i *discordgo.Interaction)
+}
+
+// Outcomes an Observer is told of.
+const (
+	OutcomeOK          = "ok"          // the handler's reply was sent or handed over
+	OutcomeError       = "error"       // the handler failed; the user got an apology
+	OutcomeTimeout     = "timeout"     // autocomplete too slow: no choices offered
+	OutcomeUndelivered = "undelivered" // a deferred reply could not be delivered
+)
 
 // Answer is the reply to one interaction.
 type Answer struct {
@@ -49,16 +88,28 @@ type Answer struct {
 	// it, or Abandon if sending failed.
 	Deferred bool
 
-	r       *Responder
-	i       *discordgo.Interaction
-	start   time.Time
-	pending <-chan result
-	cancel  context.CancelFunc
+	r         *Responder
+	i         *discordgo.Interaction
+	start     time.Time
+	pending   <-chan result
+	cancel    context.CancelFunc
+	followups []*discordgo.WebhookParams
 }
 
 type result struct {
-	resp *discordgo.InteractionResponse
-	err  error
+	resp      *discordgo.InteractionResponse
+	followups []*discordgo.WebhookParams
+	err       error
+}
+
+// handle runs the handler, through Respond when it has follow-ups to give.
+func (r *Responder) handle(ctx context.Context, i *discordgo.Interaction) result {
+	if fh, ok := r.Handler.(FollowupHandler); ok {
+		rep, err := fh.Respond(ctx, i)
+		return result{rep.Now, rep.Followups, err}
+	}
+	resp, err := r.Handler.Handle(ctx, i)
+	return result{resp: resp, err: err}
 }
 
 // Answer runs the handler for i and returns what to send now. ctx carries
@@ -71,11 +122,10 @@ func (r *Responder) Answer(ctx context.Context, i *discordgo.Interaction) *Answe
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- result{nil, fmt.Errorf("handler panicked: %v", p)}
+				done <- result{err: fmt.Errorf("handler panicked: %v", p)}
 			}
 		}()
-		resp, err := r.Handler.Handle(hctx, i)
-		done <- result{resp, err}
+		done <- r.handle(hctx, i)
 	}()
 	a := &Answer{r: r, i: i, start: start}
 	timer := time.NewTimer(r.DeferAfter)
@@ -84,7 +134,11 @@ func (r *Responder) Answer(ctx context.Context, i *discordgo.Interaction) *Answe
 	case res := <-done:
 		cancel()
 		a.Now = complete(i, res.resp)
+		if res.resp != nil {
+			a.followups = res.followups
+		}
 		r.log(i, start, "reply", res.err)
+		r.observe(i, start, outcome(res.err))
 	case <-timer.C:
 		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			// Autocomplete cannot be deferred: offer nothing rather than
@@ -92,9 +146,13 @@ func (r *Responder) Answer(ctx context.Context, i *discordgo.Interaction) *Answe
 			cancel()
 			a.Now = Fallback(i)
 			r.log(i, start, "autocomplete timed out", nil)
+			r.observe(i, start, OutcomeTimeout)
 			return a
 		}
 		a.Now, a.Deferred, a.pending, a.cancel = Deferral(i, r.PublicReplies), true, done, cancel
+		if r.Observer != nil {
+			r.Observer.Deferred(i)
+		}
 	}
 	return a
 }
@@ -103,29 +161,61 @@ func (r *Responder) Answer(ctx context.Context, i *discordgo.Interaction) *Answe
 func (a *Answer) Abandon() {
 	if a.cancel != nil {
 		a.cancel()
+		a.r.observe(a.i, a.start, OutcomeUndelivered)
 	}
 }
 
-// Finish waits for the handler of a deferred answer and delivers its reply
-// by webhook: an edit of the original response, or a follow-up when a
-// button asked for a new message. It does nothing if the answer was not
-// deferred.
+// Later reports whether anything remains to send once Now is accepted: the
+// real reply of a deferred answer, or follow-up messages. A runner calls
+// Finish when it does.
+func (a *Answer) Later() bool { return a.Deferred || len(a.followups) > 0 }
+
+// Finish delivers what follows Now, once Now was sent: for a deferred
+// answer it waits for the handler and delivers its reply by webhook (an
+// edit of the original response, or a follow-up when a button asked for a
+// new message); then it posts the handler's follow-up messages, in order.
+// It does nothing when Later is false.
 func (a *Answer) Finish(ctx context.Context) error {
 	if !a.Deferred {
-		return nil
+		return a.r.followup(ctx, a.i, a.followups)
 	}
 	defer a.cancel()
 	var res result
 	select {
 	case res = <-a.pending:
 	case <-ctx.Done():
+		a.r.observe(a.i, a.start, OutcomeUndelivered)
 		return ctx.Err()
 	}
 	resp := complete(a.i, res.resp)
 	err := a.r.deliver(ctx, a.i, resp)
+	if err == nil && res.resp != nil {
+		err = a.r.followup(ctx, a.i, res.followups)
+	}
 	a.r.log(a.i, a.start, "deferred reply", errors.Join(res.err, err))
+	if err != nil {
+		a.r.observe(a.i, a.start, OutcomeUndelivered)
+	} else {
+		a.r.observe(a.i, a.start, outcome(res.err))
+	}
 	return err
 }
+
+func outcome(err error) string {
+	if err != nil {
+		return OutcomeError
+	}
+	return OutcomeOK
+}
+
+func (r *Responder) observe(i *discordgo.Interaction, start time.Time, outcome string) {
+	if r.Observer != nil {
+		r.Observer.Answered(i, outcome, time.Since(start))
+	}
+}
+
+// HandleTimeoutOrDefault is HandleTimeout, or 30 s when unset.
+func (r *Responder) HandleTimeoutOrDefault() time.Duration { return r.handleTimeout() }
 
 func (r *Responder) handleTimeout() time.Duration {
 	if r.HandleTimeout > 0 {
@@ -134,18 +224,33 @@ func (r *Responder) handleTimeout() time.Duration {
 	return 30 * time.Second
 }
 
-// deliver sends the real reply after a deferral. Discord may not have
-// registered the deferral yet when a fast handler finishes just after the
-// deadline, so an unknown message or webhook is retried once.
+// deliver sends the real reply after a deferral.
 func (r *Responder) deliver(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
-	send := func() error {
+	return retryUnknown(ctx, func() error {
 		if resp.Type == discordgo.InteractionResponseChannelMessageWithSource && i.Type == discordgo.InteractionMessageComponent {
 			// The deferral was an update of the clicked message; a new
 			// message has to be a follow-up.
 			return r.Webhook.Followup(ctx, i, FollowupOf(resp))
 		}
 		return r.Webhook.EditOriginal(ctx, i, EditOf(resp))
+	})
+}
+
+// followup posts a handler's follow-up messages, in order, stopping at the
+// first that fails.
+func (r *Responder) followup(ctx context.Context, i *discordgo.Interaction, ps []*discordgo.WebhookParams) error {
+	for _, p := range ps {
+		if err := retryUnknown(ctx, func() error { return r.Webhook.Followup(ctx, i, p) }); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// retryUnknown runs send, and once more after half a second if Discord
+// answered 404: it may not have registered the response yet when a
+// webhook call follows it closely.
+func retryUnknown(ctx context.Context, send func() error) error {
 	err := send()
 	var se *StatusError
 	if errors.As(err, &se) && se.Status == 404 {
@@ -189,6 +294,9 @@ func TypeName(t discordgo.InteractionType) string {
 	}
 	return fmt.Sprintf("type_%d", int(t))
 }
+
+// Name is the command name or component custom ID of i, for logs.
+func Name(i *discordgo.Interaction) string { return name(i) }
 
 // name is the command name or component custom ID, for logs.
 func name(i *discordgo.Interaction) string {
