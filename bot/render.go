@@ -263,6 +263,5 @@ func escapeInline(s string) string {
 	return r.Replace(s)
 }
 
-
 // runeLen counts code points, as Discord does.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
