@@ -123,13 +123,17 @@ func TestOpen(t *testing.T) {
 		}
 	})
 
-	t.Run("changed knowledge is built beside and the old removed", func(t *testing.T) {
+	t.Run("changed knowledge is built beside, the old removed and still answering", func(t *testing.T) {
 		dir := t.TempDir()
 		logger, _ := newTestLogger()
-		mustOpen(t, dir, "old", kb, logger).Close()
+		// The old index stays open, as the bot a reload replaces keeps
+		// answering for a while: its files go, what it serves does not.
+		serving := mustOpen(t, dir, "old", kb, logger)
+		defer serving.Close()
 		old := storedNames(t, dir)
 		x := mustOpen(t, dir, "new", kb, logger)
 		defer x.Close()
+		sameAnswers(t, mem, serving)
 		now := storedNames(t, dir)
 		if len(now) != 1 || now[0] == old[0] {
 			t.Errorf("INDEX_DIR holds %v after a change, want one index other than %v", now, old)
