@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -63,12 +64,36 @@ func (x *Index) Complete(ctx context.Context, typed string, kind knowledge.Kind,
 		matched int
 		prefix  bool
 	}
-	var ms []match
+	better := func(a, b match) bool {
+		if a.matched != b.matched {
+			return a.matched > b.matched
+		}
+		if a.prefix != b.prefix {
+			return a.prefix
+		}
+		return a.c.i < b.c.i
+	}
+	// ms keeps the best limit matches, best first: however many titles
+	// match, autocomplete never sorts more than it shows.
+	ms := make([]match, 0, min(limit, 32))
+	keep := func(m match) {
+		if len(ms) == limit {
+			if !better(m, ms[limit-1]) {
+				return
+			}
+			ms = ms[:limit-1]
+		}
+		k := sort.Search(len(ms), func(j int) bool { return better(m, ms[j]) })
+		ms = slices.Insert(ms, k, m)
+	}
 	for _, c := range x.titles {
 		if kind != "" && c.kind != kind {
 			continue
 		}
 		if len(words) == 0 {
+			if len(ms) == limit {
+				break // titles come in order: the first limit are the best
+			}
 			ms = append(ms, match{c: c})
 			continue
 		}
@@ -84,19 +109,7 @@ func (x *Index) Complete(ctx context.Context, typed string, kind knowledge.Kind,
 		if n == 0 {
 			continue
 		}
-		ms = append(ms, match{c: c, matched: n, prefix: strings.HasPrefix(c.joined, lowerTyped)})
-	}
-	sort.SliceStable(ms, func(a, b int) bool {
-		if ms[a].matched != ms[b].matched {
-			return ms[a].matched > ms[b].matched
-		}
-		if ms[a].prefix != ms[b].prefix {
-			return ms[a].prefix
-		}
-		return ms[a].c.i < ms[b].c.i
-	})
-	if len(ms) > limit {
-		ms = ms[:limit]
+		keep(match{c: c, matched: n, prefix: strings.HasPrefix(c.joined, lowerTyped)})
 	}
 	out := make([]knowledge.Passage, len(ms))
 	for k, m := range ms {

@@ -2,6 +2,9 @@ package index
 
 import (
 	"context"
+	"slices"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/irbot/irbot/knowledge"
@@ -63,6 +66,69 @@ func titlesOf(ps []knowledge.Passage) []string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.Title)
+	}
+	return out
+}
+
+// TestCompleteAtScale checks that autocomplete over many titles returns
+// what sorting every match would: the most typed words matched first, then
+// titles starting with the typed text, then document order.
+func TestCompleteAtScale(t *testing.T) {
+	kb := syntheticBase(t, 600)
+	x, err := New(kb.Passages, OptionsFor(kb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for _, typed := range []string{"", "how lo", "residency tra", "what is the", "ir", "zzz"} {
+		for _, limit := range []int{1, 5, 25} {
+			got, err := x.Complete(context.Background(), typed, "", limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := completeBySorting(x, typed, limit)
+			var gotIDs []string
+			for _, p := range got {
+				gotIDs = append(gotIDs, p.ID)
+			}
+			if !slices.Equal(gotIDs, want) {
+				t.Errorf("Complete(%q, %d) = %v, want %v", typed, limit, gotIDs, want)
+			}
+		}
+	}
+}
+
+// completeBySorting is autocomplete done the plain way: every match,
+// sorted.
+func completeBySorting(x *Index, typed string, limit int) []string {
+	words := splitWords(typed)
+	joined := strings.Join(words, " ")
+	type m struct {
+		i, n   int
+		prefix bool
+	}
+	var ms []m
+	for _, c := range x.titles {
+		n := 0
+		for _, w := range words {
+			if slices.ContainsFunc(c.words, func(tw string) bool { return strings.HasPrefix(tw, w) }) {
+				n++
+			}
+		}
+		if len(words) > 0 && n == 0 {
+			continue
+		}
+		ms = append(ms, m{c.i, n, len(words) > 0 && strings.HasPrefix(c.joined, joined)})
+	}
+	sort.SliceStable(ms, func(a, b int) bool {
+		if ms[a].n != ms[b].n {
+			return ms[a].n > ms[b].n
+		}
+		return ms[a].prefix && !ms[b].prefix
+	})
+	var out []string
+	for _, r := range ms[:min(limit, len(ms))] {
+		out = append(out, x.passages[r.i].ID)
 	}
 	return out
 }

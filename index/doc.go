@@ -39,4 +39,9 @@
 //     of the question asks, words the knowledge lacks included, and states
 //     the kind of answer asked for; Low otherwise (the passages are the
 //     closest sections). A chat or unknown word alone never gives None.
+//
+// New builds everything in memory; Open keeps the Bleve index in a
+// directory (INDEX_DIR, store.go) and reopens it while the knowledge is
+// unchanged. Either way the passages go to Bleve in bounded batches, and
+// nothing a search does scans every passage (postings.go).
 package index

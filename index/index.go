@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/irbot/irbot/knowledge"
 )
 
@@ -49,6 +50,9 @@ type Options struct {
 	// MaxQueryTerms caps the concepts of one question that are searched,
 	// keeping long questions cheap; 0 means 16.
 	MaxQueryTerms int
+	// batch is how many passages one Bleve batch holds; 0 means
+	// buildBatch. Tests set it to check that batches change nothing.
+	batch int
 }
 
 // OptionsFor returns the options that search a knowledge base as it asks.
@@ -74,16 +78,26 @@ type Index struct {
 	// groupDF is, for a one-word synonym, the number of passages holding
 	// any phrase of its group.
 	groupDF map[string]int
+	// inTitle, inBody, inAsked and inPath list the passages whose title,
+	// body, "asked as" lines and parent headings hold each stem (the title
+	// and body also the kinds of answer they state).
+	inTitle, inBody, inAsked, inPath postings
 	// fieldStems are the stems each Bleve field holds, and bleveSyn the
 	// stems Bleve has synonyms for (see canMatch).
-	fieldStems  map[string]map[string]bool
+	fieldStems  map[string]postings
 	bleveSyn    map[string]bool
 	maxConcepts int
+	batch       int
 	titles      []completion
 	// answers are the answer types; answerOf maps a thesaurus group of
 	// their cues to its type.
 	answers  []answerType
 	answerOf map[int]int
+	// bm25 are the statistics every search scores with (see
+	// oneSegmentStats).
+	bm25 *search.BM25Stats
+	// interned holds one copy of each stem while New runs (see intern).
+	interned map[string]string
 }
 
 // subject is an off-topic subject: its name (the first term of its group)
@@ -96,6 +110,15 @@ type subject struct {
 // New indexes passages. Passage IDs must be unique. The index lives in
 // memory; Close releases it.
 func New(passages []knowledge.Passage, opts Options) (*Index, error) {
+	return newIndex(passages, opts, (*Index).build)
+}
+
+// bleveSource gives an index its Bleve index, built from the passages or
+// opened.
+type bleveSource func(x *Index, m *mapping.IndexMappingImpl, synonyms []*bleve.SynonymDefinition) (bleve.Index, error)
+
+// newIndex analyses the passages and gets their Bleve index from source.
+func newIndex(passages []knowledge.Passage, opts Options, source bleveSource) (*Index, error) {
 	m, err := newMapping(len(opts.Synonyms) > 0)
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
@@ -111,18 +134,21 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 		vocab:       newVocabulary(),
 		maxConcepts: opts.MaxQueryTerms,
 		answers:     answerTypes(),
+		inTitle:     make(postings),
+		inBody:      make(postings),
+		inAsked:     make(postings),
+		inPath:      make(postings),
+		interned:    make(map[string]string),
+	}
+	if x.batch = opts.batch; x.batch <= 0 {
+		x.batch = buildBatch
 	}
 	if x.maxConcepts <= 0 {
 		x.maxConcepts = defaultMaxConcepts
 	}
-	md := newMarkdown()
 	x.data = make([]passageData, len(passages))
-	for i, p := range passages {
-		if _, dup := x.byID[p.ID]; dup {
-			return nil, fmt.Errorf("index: passage ID %q appears twice", p.ID)
-		}
-		x.byID[p.ID] = i
-		x.data[i] = x.analyse(md, p)
+	if err := x.analyseAll(passages); err != nil {
+		return nil, err
 	}
 	x.linkChildren()
 	x.vague = x.stems(opts.Lexicon.Vague)
@@ -148,54 +174,125 @@ func New(passages []knowledge.Passage, opts Options) (*Index, error) {
 
 	defs := bleveSynonyms(m, synonyms, x.vocab)
 	x.bleveSyn = x.synonymStems(defs)
-	x.fieldStems = x.fieldVocabulary()
-	bi, err := x.build(m, defs)
+	x.fieldStems = map[string]postings{"title": x.inTitle, "asked": x.inAsked, "path": x.inPath, "body": x.inBody}
+	bi, err := source(x, m, defs)
 	if err != nil {
 		return nil, err
 	}
-	x.bleve = bi
+	stats, err := oneSegmentStats(bi, len(x.passages)+len(defs))
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	x.bleve, x.bm25 = bi, stats
+	x.interned = nil
+	for i := range x.data {
+		x.data[i].segments = nil // only Bleve's body field needed them
+	}
 	return x, nil
 }
 
-// build indexes the passages in Bleve, with the synonyms, in one batch:
-// in-memory scorch keeps every batch as its own segment, and synonyms are
-// only found in the segment that holds their documents.
+// build indexes the passages in Bleve, buildBatch at a time, so that the
+// memory analysis takes stays bounded however large the knowledge.
+// In-memory scorch keeps each batch as its own segment; the synonyms go in
+// the first, once (Bleve gathers them from every segment before a search;
+// defined twice, a synonym's terms would count twice).
 func (x *Index) build(m *mapping.IndexMappingImpl, synonyms []*bleve.SynonymDefinition) (bleve.Index, error) {
 	bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	b := bi.NewBatch()
-	for i, g := range synonyms {
-		if err := b.IndexSynonym(fmt.Sprintf("%s%d", synonymIDPrefix, i), synonymCollection, g); err != nil {
-			bi.Close()
-			return nil, fmt.Errorf("index synonym group %d: %w", i, err)
-		}
-	}
-	for i, p := range x.passages {
-		var stated []string
-		for _, a := range x.answers {
-			if x.data[i].title[a.name] || x.data[i].body[a.name] {
-				stated = append(stated, strings.TrimPrefix(a.name, "#"))
-			}
-		}
-		doc := map[string]any{
-			"title":      p.Title,
-			"asked":      p.Asked,
-			"path":       strings.Join(p.Path, "\n"),
-			"body":       strings.Join(x.data[i].segments, "\n"),
-			answersField: stated,
-		}
-		if err := b.Index(p.ID, doc); err != nil {
-			bi.Close()
-			return nil, fmt.Errorf("index passage %s: %w", p.ID, err)
-		}
-	}
-	if err := bi.Batch(b); err != nil {
+	if err := x.fill(bi, synonyms); err != nil {
 		bi.Close()
-		return nil, fmt.Errorf("index passages: %w", err)
+		return nil, err
 	}
 	return bi, nil
+}
+
+// oneSegmentStats are the statistics BM25 scores with (the documents, and
+// the distinct terms of each field, which give the average field length),
+// as an index holding everything in one segment has them: Bleve sums each
+// segment's terms, so a term in two batches would count twice, and how
+// the knowledge is split into batches would change every score. docs
+// counts the passages and the synonym groups, which Bleve counts too.
+func oneSegmentStats(bi bleve.Index, docs int) (*search.BM25Stats, error) {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("index statistics: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("index statistics: %w", err)
+	}
+	defer r.Close()
+	stats := &search.BM25Stats{DocCount: float64(docs), FieldCardinality: make(map[string]int)}
+	fields := []string{answersField}
+	for _, f := range searchFields() {
+		fields = append(fields, f.name)
+	}
+	for _, f := range fields {
+		d, err := r.FieldDict(f)
+		if err != nil {
+			return nil, fmt.Errorf("index statistics: %w", err)
+		}
+		n := 0
+		for {
+			e, err := d.Next()
+			if err != nil {
+				d.Close()
+				return nil, fmt.Errorf("index statistics: %w", err)
+			}
+			if e == nil {
+				break
+			}
+			n++
+		}
+		d.Close()
+		stats.FieldCardinality[f] = n
+	}
+	return stats, nil
+}
+
+// fill indexes the passages and the synonyms into bi, buildBatch passages
+// a batch.
+func (x *Index) fill(bi bleve.Index, synonyms []*bleve.SynonymDefinition) error {
+	for start := 0; start == 0 || start < len(x.passages); start += x.batch {
+		b := bi.NewBatch()
+		if start == 0 {
+			for i, g := range synonyms {
+				if err := b.IndexSynonym(fmt.Sprintf("%s%d", synonymIDPrefix, i), synonymCollection, g); err != nil {
+					return fmt.Errorf("index synonym group %d: %w", i, err)
+				}
+			}
+		}
+		for i := start; i < min(start+x.batch, len(x.passages)); i++ {
+			if err := b.Index(x.passages[i].ID, x.document(i)); err != nil {
+				return fmt.Errorf("index passage %s: %w", x.passages[i].ID, err)
+			}
+		}
+		if err := bi.Batch(b); err != nil {
+			return fmt.Errorf("index passages: %w", err)
+		}
+	}
+	return nil
+}
+
+// document is passage i as Bleve indexes it.
+func (x *Index) document(i int) map[string]any {
+	p := x.passages[i]
+	var stated []string
+	for _, a := range x.answers {
+		if x.data[i].states(a.name) {
+			stated = append(stated, strings.TrimPrefix(a.name, "#"))
+		}
+	}
+	return map[string]any{
+		"title":      p.Title,
+		"asked":      p.Asked,
+		"path":       strings.Join(p.Path, "\n"),
+		"body":       strings.Join(x.data[i].segments, "\n"),
+		answersField: stated,
+	}
 }
 
 // writtenShorthand are the lexicon's one-word shorthand that the
@@ -220,26 +317,6 @@ func (x *Index) synonymStems(defs []*bleve.SynonymDefinition) map[string]bool {
 				out[t.stem] = true
 			}
 		}
-	}
-	return out
-}
-
-// fieldVocabulary returns the stems each text field of the index holds.
-func (x *Index) fieldVocabulary() map[string]map[string]bool {
-	out := make(map[string]map[string]bool)
-	for _, f := range searchFields() {
-		out[f.name] = make(map[string]bool)
-	}
-	add := func(field, text string) {
-		for _, t := range x.wa.content(text) {
-			out[field][t.stem] = true
-		}
-	}
-	for i, p := range x.passages {
-		add("title", p.Title)
-		add("asked", strings.Join(p.Asked, "\n"))
-		add("path", strings.Join(p.Path, "\n"))
-		add("body", strings.Join(x.data[i].segments, "\n"))
 	}
 	return out
 }
@@ -290,12 +367,10 @@ func (x *Index) subjects(groups []knowledge.SynonymGroup) []subject {
 
 // mentions reports whether some passage's title or body holds every stem.
 func (x *Index) mentions(stems []string) bool {
-	for i := range x.data {
-		if holdsAll(x.data[i].title, stems) || holdsAll(x.data[i].body, stems) {
-			return true
-		}
-	}
-	return false
+	found := newPassageSet(len(x.passages))
+	x.inTitle.holdingAll(stems, found)
+	x.inBody.holdingAll(stems, found)
+	return found.len() > 0
 }
 
 // groupFrequencies maps each one-word synonym to the number of passages

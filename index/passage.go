@@ -1,8 +1,12 @@
 package index
 
 import (
+	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/irbot/irbot/knowledge"
 	"github.com/yuin/goldmark"
@@ -13,7 +17,7 @@ import (
 type passageData struct {
 	// title, body, context and asked are the stems of the heading, the
 	// body's plain text, the parent headings and the "asked as" lines.
-	title, body, context, asked map[string]bool
+	title, body, context, asked stemSet
 	// heading is the title as fit compares it with a question; askedAs
 	// the "asked as" lines likewise.
 	heading heading
@@ -27,25 +31,13 @@ type passageData struct {
 
 // holds reports whether the passage holds every stem anywhere.
 func (d *passageData) holds(stems []string) bool {
-	return holdsAll(d.title, stems) || holdsAll(d.body, stems) || holdsAll(d.context, stems) || holdsAll(d.asked, stems)
+	return d.title.holdsAll(stems) || d.body.holdsAll(stems) || d.context.holdsAll(stems) || d.asked.holdsAll(stems)
 }
 
 // states reports whether the passage states a kind of answer (see
 // answerType).
 func (d *passageData) states(answer string) bool {
-	return d.title[answer] || d.body[answer]
-}
-
-// holdsAny reports whether the passage's title, body or "asked as" lines
-// hold every stem of at least one of the phrases: what a concept's
-// document frequency counts.
-func (d *passageData) holdsAny(alts []phrase) bool {
-	for _, a := range alts {
-		if len(a.stems) > 0 && (holdsAll(d.title, a.stems) || holdsAll(d.body, a.stems) || holdsAll(d.asked, a.stems)) {
-			return true
-		}
-	}
-	return false
+	return d.title.has(answer) || d.body.has(answer)
 }
 
 // heading is a heading, or an "asked as" line, as fit compares it with a
@@ -116,57 +108,143 @@ func (h heading) precision(asked uint64, qAsks uint8) float64 {
 	return matched / all
 }
 
-// analyse builds a passage's data; it also adds its words to the
+// analysed is one passage analysed: its data, and what it adds to the
 // vocabulary.
-func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) passageData {
-	d := passageData{segments: plainSegments(md, p.Body)}
+type analysed struct {
+	d passageData
+	// words are the words of its title, body, parent headings and
+	// "asked as" lines, each use once: the words typo correction
+	// chooses from, and how often each is used.
+	words []token
+	// own are the stems its title, body or "asked as" lines hold: the
+	// vocabulary counts a word once per passage holding it there, so a
+	// student's word the guide never uses ("worth") is known when a
+	// section is asked with it.
+	own map[string]bool
+}
+
+// analyse analyses a passage. It changes nothing in x, so passages can be
+// analysed side by side (each with its own md); absorb adds the results
+// to the index in order.
+func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) analysed {
+	var a analysed
+	d := &a.d
+	d.segments = plainSegments(md, p.Body)
+	stemMap := func(s string) map[string]bool {
+		set := make(map[string]bool)
+		for _, t := range x.wa.content(s) {
+			set[t.stem] = true
+			a.words = append(a.words, t)
+		}
+		return set
+	}
+	// The body's words are its sentences' (sentences split a segment at
+	// spaces, which never join two words), so it is analysed once.
+	body := make(map[string]bool)
 	for si, seg := range d.segments {
 		for _, s := range sentences(seg) {
 			words := x.wa.content(s)
-			stems := make(map[string]bool, len(words))
-			for _, w := range words {
-				stems[w.stem] = true
+			spots := make([]spot, len(words))
+			for k, w := range words {
+				body[w.stem] = true
+				a.words = append(a.words, w)
+				spots[k] = spot{stem: w.stem, start: int32(w.start), end: int32(w.end)}
 			}
-			d.sentences = append(d.sentences, sentence{text: s, seg: si, stems: stems, words: words})
+			d.sentences = append(d.sentences, sentence{text: s, seg: si, words: spots})
 		}
 	}
-	body := strings.Join(d.segments, "\n")
-	d.title = x.stemSet(p.Title)
-	d.context = x.stemSet(strings.Join(p.Path, "\n"))
-	d.body = x.stemSet(body)
-	d.asked = x.stemSet(strings.Join(p.Asked, "\n"))
-	for _, a := range answers(x.answers, p.Title) {
-		d.title[a] = true
+	title := stemMap(p.Title)
+	asked := stemMap(strings.Join(p.Asked, "\n"))
+	d.context = newStemSet(stemMap(strings.Join(p.Path, "\n")))
+	for _, ans := range answers(x.answers, p.Title) {
+		title[ans] = true
 	}
-	for _, a := range answers(x.answers, body) {
-		d.body[a] = true
+	for _, ans := range answers(x.answers, strings.Join(d.segments, "\n")) {
+		body[ans] = true
 	}
 	d.heading = newHeading(x.wa, p.Title)
-	for _, a := range p.Asked {
-		d.askedAs = append(d.askedAs, newHeading(x.wa, a))
+	for _, q := range p.Asked {
+		d.askedAs = append(d.askedAs, newHeading(x.wa, q))
 	}
-	// The vocabulary counts a word once per passage holding it in its
-	// title, body or the questions it is asked as: a student's word the
-	// guide never uses ("worth") is known when a section is asked with it.
-	own := make(map[string]bool, len(d.title)+len(d.body)+len(d.asked))
-	for _, set := range []map[string]bool{d.title, d.body, d.asked} {
+	a.own = make(map[string]bool, len(title)+len(body)+len(asked))
+	for _, set := range []map[string]bool{title, body, asked} {
 		for s := range set {
-			own[s] = true
+			a.own[s] = true
 		}
 	}
-	x.vocab.addPassage(own)
-	return d
+	d.title, d.body, d.asked = newStemSet(title), newStemSet(body), newStemSet(asked)
+	return a
 }
 
-// stemSet analyses s into its content stems and adds its words to the
-// vocabulary typo correction chooses from.
-func (x *Index) stemSet(s string) map[string]bool {
-	set := make(map[string]bool)
-	for _, t := range x.wa.content(s) {
-		set[t.stem] = true
-		x.vocab.addWord(t)
+// analyseAll analyses the passages, analyseChunk at a time, each chunk on
+// every CPU, and absorbs them in order: the index is the same whatever
+// the number of CPUs.
+func (x *Index) analyseAll(passages []knowledge.Passage) error {
+	const analyseChunk = 256
+	workers := runtime.GOMAXPROCS(0)
+	mds := make([]goldmark.Markdown, workers)
+	for w := range mds {
+		mds[w] = newMarkdown()
 	}
-	return set
+	done := make([]analysed, analyseChunk)
+	for start := 0; start < len(passages); start += analyseChunk {
+		end := min(start+analyseChunk, len(passages))
+		var next atomic.Int64
+		next.Store(int64(start))
+		var wg sync.WaitGroup
+		for _, md := range mds {
+			wg.Go(func() {
+				for k := int(next.Add(1)) - 1; k < end; k = int(next.Add(1)) - 1 {
+					done[k-start] = x.analyse(md, passages[k])
+				}
+			})
+		}
+		wg.Wait()
+		for i := start; i < end; i++ {
+			if _, dup := x.byID[passages[i].ID]; dup {
+				return fmt.Errorf("index: passage ID %q appears twice", passages[i].ID)
+			}
+			x.byID[passages[i].ID] = i
+			x.absorb(i, &done[i-start])
+			done[i-start] = analysed{}
+		}
+	}
+	return nil
+}
+
+// absorb adds passage i's analysis to the index: its words to the
+// vocabulary, its stems (one shared copy of each) to the posting lists.
+func (x *Index) absorb(i int, a *analysed) {
+	for _, w := range a.words {
+		x.vocab.addWord(w)
+	}
+	x.vocab.addPassage(a.own)
+	d := a.d
+	for _, set := range []stemSet{d.title, d.body, d.asked, d.context} {
+		for k, s := range set {
+			set[k] = x.intern(s)
+		}
+	}
+	for _, s := range d.sentences {
+		for k := range s.words {
+			s.words[k].stem = x.intern(s.words[k].stem)
+		}
+	}
+	x.data[i] = d
+	x.inTitle.add(i, d.title)
+	x.inBody.add(i, d.body)
+	x.inAsked.add(i, d.asked)
+	x.inPath.add(i, d.context)
+}
+
+// intern returns one copy of each stem while the index is built, so that
+// the passages' many mentions of a word share its bytes.
+func (x *Index) intern(s string) string {
+	if c, ok := x.interned[s]; ok {
+		return c
+	}
+	x.interned[s] = s
+	return s
 }
 
 // weigh sets the weights of every heading's words, once the vocabulary is
@@ -201,6 +279,36 @@ func (x *Index) linkChildren() {
 			}
 		}
 	}
+}
+
+// stemSet is a set of stems, sorted: the passages hold millions of stems
+// in all at scale, and a sorted slice of shared strings takes a fraction
+// of a map's memory.
+type stemSet []string
+
+func newStemSet(m map[string]bool) stemSet {
+	s := make(stemSet, 0, len(m))
+	for k := range m {
+		s = append(s, k)
+	}
+	slices.Sort(s)
+	return s
+}
+
+// has reports whether the set holds stem.
+func (s stemSet) has(stem string) bool {
+	_, ok := slices.BinarySearch(s, stem)
+	return ok
+}
+
+// holdsAll reports whether the set holds every stem.
+func (s stemSet) holdsAll(stems []string) bool {
+	for _, st := range stems {
+		if !s.has(st) {
+			return false
+		}
+	}
+	return true
 }
 
 func holdsAll(set map[string]bool, stems []string) bool {

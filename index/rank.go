@@ -119,7 +119,7 @@ func holds(q query, d *passageData) (held [maxParts]float64, all, specific bool)
 // question's heading weight (total) it covers, and the share of its own
 // words the question asks. context are the stems of the parent headings,
 // which cover at contextWeight (nil for an "asked as" line).
-func (x *Index) fit(q query, h heading, context map[string]bool, total float64) float64 {
+func (x *Index) fit(q query, h heading, context stemSet, total float64) float64 {
 	covered := 0.0
 	var asked uint64 // the heading's stems the question's phrases match
 	for _, c := range q.concepts {
@@ -135,7 +135,7 @@ func (x *Index) fit(q query, h heading, context map[string]bool, total float64) 
 			case holdsAll(h.set, a.stems):
 				asked |= h.mask(a.stems)
 				best = max(best, a.weight)
-			case holdsAll(context, a.stems):
+			case context.holdsAll(a.stems):
 				best = max(best, a.weight*contextWeight)
 			case k == 0 && len(a.stems) > 1 && c.class != classVague:
 				// Part of the student's phrase counts for part of it:

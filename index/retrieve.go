@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -48,7 +49,7 @@ func (x *Index) retrieve(ctx context.Context, q query) ([]candidate, error) {
 	}
 	req := bleve.NewSearchRequestOptions(bleveQ, retrieveSize, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
-	res, err := x.bleve.SearchInContext(ctx, req)
+	res, err := x.bleve.SearchInContext(context.WithValue(ctx, search.BM25StatsKey, x.bm25), req)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
@@ -141,10 +142,10 @@ func (x *Index) conceptLeaves(c concept, boost float64) []bq.Query {
 // finds no phrase holding such a word).
 func (x *Index) canMatch(field string, stems []string) bool {
 	if len(stems) == 1 {
-		return x.fieldStems[field][stems[0]] || x.bleveSyn[stems[0]]
+		return len(x.fieldStems[field][stems[0]]) > 0 || x.bleveSyn[stems[0]]
 	}
 	for _, s := range stems {
-		if !x.fieldStems[field][s] || x.bleveSyn[s] {
+		if len(x.fieldStems[field][s]) == 0 || x.bleveSyn[s] {
 			return false
 		}
 	}

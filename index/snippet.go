@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,11 +13,35 @@ const maxSnippet = 260
 
 // sentence is one sentence of a passage body, analysed once.
 type sentence struct {
-	text  string
-	seg   int
-	stems map[string]bool
+	text string
+	seg  int
 	// words are its content words with their offsets in text.
-	words []token
+	words []spot
+}
+
+// spot is a content word of a sentence: its stem and where it is.
+type spot struct {
+	stem       string
+	start, end int32
+}
+
+// holdsAll reports whether the sentence holds every stem.
+func (s sentence) holdsAll(stems []string) bool {
+	for _, st := range stems {
+		if !slices.ContainsFunc(s.words, func(w spot) bool { return w.stem == st }) {
+			return false
+		}
+	}
+	return true
+}
+
+// spots are the words' stems and offsets.
+func spots(words []token) []spot {
+	out := make([]spot, len(words))
+	for k, w := range words {
+		out[k] = spot{stem: w.stem, start: int32(w.start), end: int32(w.end)}
+	}
+	return out
 }
 
 // snippet is a short excerpt of passage i for query q: the sentence that
@@ -42,7 +67,7 @@ func (x *Index) snippet(i int, q query) string {
 				continue
 			}
 			for _, a := range c.alts {
-				if len(a.stems) > 0 && holdsAll(s.stems, a.stems) {
+				if len(a.stems) > 0 && s.holdsAll(a.stems) {
 					score += c.weight
 					break
 				}
@@ -154,7 +179,7 @@ func cutAround(s string, at, limit int) string {
 func (x *Index) render(text string, q query) string {
 	var b strings.Builder
 	b.Grow(len(text) + 32)
-	renderTo(&b, text, x.wa.content(text), q, true)
+	renderTo(&b, text, spots(x.wa.content(text)), q, true)
 	return b.String()
 }
 
@@ -162,8 +187,8 @@ func (x *Index) render(text string, q query) string {
 // bold; lineStart says text starts the snippet. Query words with only
 // spaces between them share one bold span: "**IR residency**", not
 // "**IR** **residency**".
-func renderTo(b *strings.Builder, text string, words []token, q query, lineStart bool) {
-	pos, bold := 0, false
+func renderTo(b *strings.Builder, text string, words []spot, q query, lineStart bool) {
+	pos, bold := int32(0), false
 	for _, t := range words {
 		if !q.stems[t.stem] || t.start < pos {
 			continue

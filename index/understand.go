@@ -355,15 +355,19 @@ func (x *Index) family(own phrase) []phrase {
 	return out
 }
 
-// df counts the passages that hold every stem of at least one phrase.
+// df counts the passages whose title, body or "asked as" lines hold every
+// stem of at least one of the phrases.
 func (x *Index) df(alts []phrase) int {
-	n := 0
-	for i := range x.data {
-		if x.data[i].holdsAny(alts) {
-			n++
+	found := newPassageSet(len(x.passages))
+	for _, a := range alts {
+		if len(a.stems) == 0 {
+			continue
+		}
+		for _, p := range [...]postings{x.inTitle, x.inBody, x.inAsked} {
+			p.holdingAll(a.stems, found)
 		}
 	}
-	return n
+	return found.len()
 }
 
 // offTopicIn returns the off-topic subject the words name (its words side

@@ -28,6 +28,11 @@ const (
 	// retrieveSize is how many candidates Bleve returns for ranking: more
 	// than any answer shows, enough that ranking never misses the best.
 	retrieveSize = 50
+	// buildBatch is how many passages are indexed in one Bleve batch:
+	// it bounds the memory building takes (a batch's analysis is held
+	// whole), and each batch is a segment of the in-memory index, which
+	// a search visits in turn. The built-in guide fits in one.
+	buildBatch = 500
 )
 
 // Normalize and understand: how much each kind of word counts.

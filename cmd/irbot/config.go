@@ -45,6 +45,7 @@ type Config struct {
 	LogFormat         string            // LOG_FORMAT: text or json
 	KnowledgeDir      string            // KNOWLEDGE_DIR
 	KnowledgeReplace  bool              // KNOWLEDGE_REPLACE
+	IndexDir          string            // INDEX_DIR: empty keeps the index in memory
 	DefaultVisibility string            // DEFAULT_VISIBILITY: private or public
 	Feedback          bool              // FEEDBACK: on (default) or off
 	DatabaseURL       secret            // DATABASE_URL: empty for SQLite under DATA_DIR
@@ -82,6 +83,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		APIBase:           get("DISCORD_API_BASE"),
 		LogFormat:         strings.ToLower(get("LOG_FORMAT")),
 		KnowledgeDir:      get("KNOWLEDGE_DIR"),
+		IndexDir:          get("INDEX_DIR"),
 		DefaultVisibility: strings.ToLower(get("DEFAULT_VISIBILITY")),
 		ShardCount:        1,
 	}

@@ -50,7 +50,7 @@ func runEval(ctx context.Context, cfg Config, e env) error {
 	if err != nil {
 		return err
 	}
-	kb, x, err := openKnowledge(cfg)
+	kb, x, err := openKnowledge(cfg, cfg.newLogger(e.stderr))
 	if err != nil {
 		return err
 	}

@@ -64,6 +64,7 @@ func commands() map[string]command {
 		"serve":    {summary: "run the bot: gateway mode, or --http ADDR for HTTP interactions", run: runServe},
 		"register": {summary: "push the slash command definitions to Discord", run: runRegister},
 		"search":   {summary: "answer questions from the command line", run: runSearch},
+		"loadtest": {summary: "measure serve --http against a floor server, on loopback", run: runLoadtest, noConfig: true},
 		"eval":     {summary: "score retrieval on a question set (JSONL)", run: runEval},
 		"try":      {summary: "render a command's reply without Discord", run: runTry},
 		"gaps":     {summary: "report what students asked that the guide did not answer", run: runGaps},
@@ -168,7 +169,7 @@ func firstRun(e env) bool {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: irbot <command> [flags]\n\ncommands:")
-	for _, name := range []string{"serve", "register", "search", "eval", "try", "gaps", "version"} {
+	for _, name := range []string{"serve", "register", "search", "eval", "try", "gaps", "loadtest", "version"} {
 		fmt.Fprintf(w, "  %-9s %s\n", name, commands()[name].summary)
 	}
 	fmt.Fprintln(w, "\nWith no command, irbot serves in gateway mode. Run 'irbot <command> -h' for its flags.")

@@ -47,7 +47,7 @@ func runSearch(ctx context.Context, cfg Config, e env) error {
 	if *limit < 1 {
 		return fmt.Errorf("%w: --limit must be at least 1", errUsage)
 	}
-	_, x, err := openKnowledge(cfg)
+	_, x, err := openKnowledge(cfg, cfg.newLogger(e.stderr))
 	if err != nil {
 		return err
 	}

@@ -226,7 +226,7 @@ func explainREST(err error) error {
 // served; close releases the index.
 func newServingBot(cfg Config, rec record, obs bot.Observer, logger *slog.Logger) (b *bot.Bot, close func(), err error) {
 	start := time.Now()
-	kb, idx, err := openKnowledge(cfg)
+	kb, idx, err := openKnowledge(cfg, logger)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -56,7 +56,7 @@ func runTry(ctx context.Context, cfg Config, e env) error {
 	if err := parseArgs(fs, e.args); err != nil {
 		return err
 	}
-	kb, x, err := openKnowledge(cfg)
+	kb, x, err := openKnowledge(cfg, cfg.newLogger(e.stderr))
 	if err != nil {
 		return err
 	}

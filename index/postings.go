@@ -1,0 +1,62 @@
+package index
+
+import (
+	"math/bits"
+	"slices"
+)
+
+// postings is, for one part of every passage (its title, its body, ...),
+// the passages holding each stem, in passage order: what counts a
+// concept's passages (see df) in time that grows with the passages holding
+// its words, not with the knowledge.
+type postings map[string][]int32
+
+// add records that passage i holds the stems. Passages are added in order,
+// so every list stays sorted.
+func (p postings) add(i int, stems stemSet) {
+	for _, s := range stems {
+		p[s] = append(p[s], int32(i))
+	}
+}
+
+// passageSet is a set of passages, one bit each.
+type passageSet []uint64
+
+func newPassageSet(n int) passageSet { return make(passageSet, (n+63)/64) }
+
+func (s passageSet) set(i int32)      { s[i>>6] |= 1 << (i & 63) }
+func (s passageSet) has(i int32) bool { return s[i>>6]&(1<<(i&63)) != 0 }
+
+// len counts the passages in the set.
+func (s passageSet) len() int {
+	n := 0
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// holdingAll adds to out the passages whose part holds every stem.
+func (p postings) holdingAll(stems []string, out passageSet) {
+	lists := make([][]int32, len(stems))
+	for k, s := range stems {
+		lists[k] = p[s]
+		if len(lists[k]) == 0 {
+			return
+		}
+	}
+	// Walk the shortest list; look each passage up in the others.
+	slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
+	for _, i := range lists[0] {
+		all := true
+		for _, l := range lists[1:] {
+			if _, ok := slices.BinarySearch(l, i); !ok {
+				all = false
+				break
+			}
+		}
+		if all {
+			out.set(i)
+		}
+	}
+}

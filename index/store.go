@@ -1,0 +1,149 @@
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/irbot/irbot/knowledge"
+)
+
+// FormatVersion is the version of what irbot writes in an index
+// directory. Raise it whenever the mapping, the documents or the analysis
+// change, so that an index written before is rebuilt, not served.
+const FormatVersion = 1
+
+// Names in an index directory.
+const (
+	// storedPrefix starts the name of a finished index; the rest is its
+	// key.
+	storedPrefix = "irbot-"
+	// buildPrefix starts the name of an index being built.
+	buildPrefix = ".build-"
+	// staleBuild is how old a build directory must be before another
+	// process takes it for abandoned (its builder crashed) and removes it.
+	staleBuild = time.Hour
+)
+
+// Open is New with the Bleve index kept on disk under dir, named by key (a
+// hash of the knowledge: every file it was loaded from) and FormatVersion.
+// An index with that name is opened in place, read-only; otherwise it is
+// built in a directory of its own and renamed into place when whole, so a
+// reader never sees half of one, and two processes building at once both
+// end up with a whole one. An index that cannot be opened, or does not
+// hold what the knowledge has, is removed and rebuilt with a warning.
+// Indexes of other keys are removed once this one is in place.
+func Open(dir, key string, passages []knowledge.Passage, opts Options, logger *slog.Logger) (*Index, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("INDEX_DIR: %w", err)
+	}
+	sum := sha256.Sum256([]byte(fmt.Sprintf("irbot index format %d\n%s", FormatVersion, key)))
+	name := storedPrefix + hex.EncodeToString(sum[:12])
+	return newIndex(passages, opts, func(x *Index, m *mapping.IndexMappingImpl, defs []*bleve.SynonymDefinition) (bleve.Index, error) {
+		path := filepath.Join(dir, name)
+		want := uint64(len(x.passages) + len(defs))
+		if bi, err := openStored(path, want); err == nil {
+			removeOthers(dir, name, logger)
+			return bi, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			logger.Warn("index directory unusable; rebuilding it", "path", path, "err", err)
+			if err := os.RemoveAll(path); err != nil {
+				return nil, fmt.Errorf("remove unusable index: %w", err)
+			}
+		}
+		if err := x.buildStored(dir, path, m, defs); err != nil {
+			return nil, err
+		}
+		bi, err := openStored(path, want)
+		if err != nil {
+			return nil, fmt.Errorf("open the index just built: %w", err)
+		}
+		removeOthers(dir, name, logger)
+		return bi, nil
+	})
+}
+
+// openStored opens the index at path read-only and checks it holds want
+// documents (passages and synonym groups).
+func openStored(path string, want uint64) (bleve.Index, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	bi, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
+	if err != nil {
+		return nil, err
+	}
+	n, err := bi.DocCount()
+	if err == nil && n != want {
+		err = fmt.Errorf("it holds %d documents, the knowledge %d", n, want)
+	}
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return bi, nil
+}
+
+// buildStored builds the index in a directory of its own under dir and
+// renames it to path. When another process has put one there first, that
+// one is kept.
+func (x *Index) buildStored(dir, path string, m *mapping.IndexMappingImpl, defs []*bleve.SynonymDefinition) error {
+	tmp, err := os.MkdirTemp(dir, buildPrefix)
+	if err != nil {
+		return fmt.Errorf("INDEX_DIR: %w", err)
+	}
+	defer os.RemoveAll(tmp) // gone after the rename; cleans up after a failure
+	inner := filepath.Join(tmp, "index")
+	bi, err := bleve.NewUsing(inner, m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return fmt.Errorf("create index: %w", err)
+	}
+	if err := x.fill(bi, defs); err != nil {
+		bi.Close()
+		return err
+	}
+	if err := bi.Close(); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	if err := os.Rename(inner, path); err != nil {
+		if _, statErr := os.Stat(path); statErr == nil {
+			return nil // another process finished first: its index is as good
+		}
+		return fmt.Errorf("put the index in place: %w", err)
+	}
+	return nil
+}
+
+// removeOthers removes the indexes of other keys (older knowledge: a
+// process still serving one keeps its open files until it closes them)
+// and abandoned builds.
+func removeOthers(dir, keep string, logger *slog.Logger) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		old := strings.HasPrefix(name, storedPrefix) && name != keep
+		if strings.HasPrefix(name, buildPrefix) {
+			info, err := e.Info()
+			old = err == nil && time.Since(info.ModTime()) > staleBuild
+		}
+		if !old {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			logger.Warn("could not remove an old index", "path", filepath.Join(dir, name), "err", err)
+		}
+	}
+}

@@ -1,0 +1,212 @@
+package index
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/irbot/irbot/knowledge"
+)
+
+// lockedBuffer is a log destination goroutines can share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func newTestLogger() (*slog.Logger, *lockedBuffer) {
+	buf := &lockedBuffer{}
+	return slog.New(slog.NewTextHandler(buf, nil)), buf
+}
+
+// storedNames lists the finished indexes in dir.
+func storedNames(tb testing.TB, dir string) []string {
+	tb.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// sameAnswers checks that two indexes answer every bench question alike,
+// scores included (but for the last bits of a float sum).
+func sameAnswers(t *testing.T, want, got *Index) {
+	t.Helper()
+	ctx := context.Background()
+	for _, q := range scaleQueries(t) {
+		a, err := want.Search(ctx, q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := got.Search(ctx, q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Confidence != b.Confidence || len(a.Hits) != len(b.Hits) {
+			t.Errorf("Search(%q) = %s %d hits, want %s %d hits", q, b.Confidence, len(b.Hits), a.Confidence, len(a.Hits))
+			continue
+		}
+		for k := range a.Hits {
+			if a.Hits[k].Passage.ID != b.Hits[k].Passage.ID || math.Abs(a.Hits[k].Score-b.Hits[k].Score) > 1e-9 {
+				t.Errorf("Search(%q) hit %d = %s %v, want %s %v", q, k, b.Hits[k].Passage.ID, b.Hits[k].Score, a.Hits[k].Passage.ID, a.Hits[k].Score)
+			}
+		}
+	}
+}
+
+func mustOpen(t *testing.T, dir, key string, kb *knowledge.Base, logger *slog.Logger) *Index {
+	t.Helper()
+	x, err := Open(dir, key, kb.Passages, OptionsFor(kb), logger)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", key, err)
+	}
+	return x
+}
+
+func TestOpen(t *testing.T) {
+	kb, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := New(kb.Passages, OptionsFor(kb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+
+	t.Run("built, then opened in place, answers as in memory", func(t *testing.T) {
+		dir := t.TempDir()
+		logger, logs := newTestLogger()
+		x := mustOpen(t, dir, "k1", kb, logger)
+		sameAnswers(t, mem, x)
+		x.Close()
+		names := storedNames(t, dir)
+		if len(names) != 1 || !strings.HasPrefix(names[0], storedPrefix) {
+			t.Fatalf("INDEX_DIR holds %v, want one index", names)
+		}
+		stamp, err := os.Stat(filepath.Join(dir, names[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y := mustOpen(t, dir, "k1", kb, logger)
+		defer y.Close()
+		sameAnswers(t, mem, y)
+		again, err := os.Stat(filepath.Join(dir, names[0]))
+		if err != nil || !again.ModTime().Equal(stamp.ModTime()) {
+			t.Errorf("reopening rebuilt the index (%v)", err)
+		}
+		if logs.String() != "" {
+			t.Errorf("logged %q, want nothing", logs.String())
+		}
+	})
+
+	t.Run("changed knowledge is built beside, the old removed and still answering", func(t *testing.T) {
+		dir := t.TempDir()
+		logger, _ := newTestLogger()
+		// The old index stays open, as the bot a reload replaces keeps
+		// answering for a while: its files go, what it serves does not.
+		serving := mustOpen(t, dir, "old", kb, logger)
+		defer serving.Close()
+		old := storedNames(t, dir)
+		x := mustOpen(t, dir, "new", kb, logger)
+		defer x.Close()
+		sameAnswers(t, mem, serving)
+		now := storedNames(t, dir)
+		if len(now) != 1 || now[0] == old[0] {
+			t.Errorf("INDEX_DIR holds %v after a change, want one index other than %v", now, old)
+		}
+	})
+
+	corruptions := []struct {
+		name string
+		harm func(t *testing.T, path string)
+	}{
+		{"emptied", func(t *testing.T, path string) {
+			if err := os.RemoveAll(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Mkdir(path, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"segments truncated", func(t *testing.T, path string) {
+			err := filepath.WalkDir(path, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					err = os.Truncate(p, 10)
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"segments removed", func(t *testing.T, path string) {
+			files, _ := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+			if len(files) == 0 {
+				t.Fatal("no segment files to remove")
+			}
+			for _, f := range files {
+				os.Remove(f)
+			}
+		}},
+	}
+	for _, c := range corruptions {
+		t.Run("rebuilt when "+c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			logger, logs := newTestLogger()
+			mustOpen(t, dir, "k", kb, logger).Close()
+			c.harm(t, filepath.Join(dir, storedNames(t, dir)[0]))
+			x := mustOpen(t, dir, "k", kb, logger)
+			defer x.Close()
+			sameAnswers(t, mem, x)
+			if !strings.Contains(logs.String(), "level=WARN") || !strings.Contains(logs.String(), "rebuilding") {
+				t.Errorf("logged %q, want a warning that the index is rebuilt", logs.String())
+			}
+		})
+	}
+
+	t.Run("two at once", func(t *testing.T) {
+		dir := t.TempDir()
+		logger, _ := newTestLogger()
+		var wg sync.WaitGroup
+		got := make([]*Index, 2)
+		errs := make([]error, 2)
+		for k := range got {
+			wg.Go(func() { got[k], errs[k] = Open(dir, "k", kb.Passages, OptionsFor(kb), logger) })
+		}
+		wg.Wait()
+		for k := range got {
+			if errs[k] != nil {
+				t.Fatalf("Open %d: %v", k, errs[k])
+			}
+			defer got[k].Close()
+			sameAnswers(t, mem, got[k])
+		}
+		if names := storedNames(t, dir); len(names) != 1 {
+			t.Errorf("INDEX_DIR holds %v, want one index", names)
+		}
+	})
+}
