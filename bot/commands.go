@@ -83,12 +83,12 @@ func (b *Bot) children(p knowledge.Passage) []knowledge.Passage {
 // titled returns the passage whose title is s, ignoring case, spacing and
 // punctuation, preferring kind when given.
 func (b *Bot) titled(s string, kind knowledge.Kind) (knowledge.Passage, bool) {
-	want := normal(s)
+	want := knowledge.Fold(s)
 	if want == "" {
 		return knowledge.Passage{}, false
 	}
 	for _, p := range b.kb.Passages {
-		if (kind == "" || p.Kind == kind) && normal(p.Title) == want {
+		if (kind == "" || p.Kind == kind) && knowledge.Fold(p.Title) == want {
 			return p, true
 		}
 	}

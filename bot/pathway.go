@@ -50,7 +50,7 @@ func (b *Bot) pathwayByName(ctx context.Context, name string) (reply, error) {
 
 // isCompare reports whether a /pathway name asks for the comparison.
 func isCompare(name string) bool {
-	switch normal(name) {
+	switch knowledge.Fold(name) {
 	case "compare", "compareall", "compareallthree", "comparison", "all", "allthree", "both",
 		"vs", "versus", "sidebyside", "everything":
 		return true
@@ -65,7 +65,7 @@ func (b *Bot) pathwayList() string {
 		line := fmt.Sprintf("• `%s` — %s", p.Key, p.Name)
 		var also []string
 		for _, a := range p.Aliases {
-			if normal(a) != normal(p.Key) && len(also) < 3 {
+			if knowledge.Fold(a) != knowledge.Fold(p.Key) && len(also) < 3 {
 				also = append(also, a)
 			}
 		}
@@ -81,7 +81,7 @@ func (b *Bot) pathwayList() string {
 // completePathway offers the pathways whose key, name or an alias starts
 // with (or contains) what has been typed, and the comparison.
 func (b *Bot) completePathway(_ context.Context, r *request) ([]*discordgo.ApplicationCommandOptionChoice, error) {
-	typed := normal(r.focused())
+	typed := knowledge.Fold(r.focused())
 	var out []*discordgo.ApplicationCommandOptionChoice
 	for _, p := range b.kb.Pathways {
 		if matched, ok := matchName(typed, p); ok {
@@ -113,7 +113,7 @@ func (b *Bot) completePathway(_ context.Context, r *request) ([]*discordgo.Appli
 // "es" does not find "residency"), and the alias it matched when that is
 // neither the key nor the name.
 func matchName(typed string, p knowledge.Pathway) (string, bool) {
-	if typed == "" || strings.HasPrefix(normal(p.Key), typed) || startsWord(p.Name, typed) {
+	if typed == "" || strings.HasPrefix(knowledge.Fold(p.Key), typed) || startsWord(p.Name, typed) {
 		return "", true
 	}
 	for _, a := range p.Aliases {
@@ -129,7 +129,7 @@ func matchName(typed string, p knowledge.Pathway) (string, bool) {
 func startsWord(name, typed string) bool {
 	words := strings.FieldsFunc(name, notWord)
 	for i := range words {
-		if strings.HasPrefix(normal(strings.Join(words[i:], " ")), typed) {
+		if strings.HasPrefix(knowledge.Fold(strings.Join(words[i:], " ")), typed) {
 			return true
 		}
 	}

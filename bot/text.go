@@ -124,18 +124,6 @@ func balanceBold(s string) string {
 	return s
 }
 
-// normal keeps only the lowercased letters and digits of s, so that titles
-// compare equal whatever their case, spacing and punctuation.
-func normal(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 // discordMarkdown turns a passage body (CommonMark with GFM tables) into
 // what Discord renders: tables, which Discord shows as raw pipes, become
 // one bullet per row; headings inside a body become bold lines.

@@ -34,9 +34,10 @@ type answerType struct {
 // states, by name without '#'.
 const answersField = "answers"
 
-// numberWords is a small count in words; number one in figures or words.
-const (
-	numberWords = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve`
+// numberWords is a small count in words (knowledge.NumberWords) as a
+// regexp alternation; number one in figures or words.
+var (
+	numberWords = strings.Join(knowledge.NumberWords[:], "|")
 	number      = `(?:\d{1,2}|` + numberWords + `)`
 )
 
@@ -73,7 +74,7 @@ func answerTypes() []answerType {
 		cues:   []string{"how many", "number of", "what number"},
 		stated: regexp.MustCompile(`\b(?:\d+|` + numberWords + `|dozens?|hundreds?|thousands?)[\s-]+[a-z]+`),
 		unless: regexp.MustCompile(`[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|dollars|usd|euros?|pounds|to|or|and)$`),
-		hints:  []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "hundred", "thousand"},
+		hints:  slices.Concat([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, knowledge.NumberWords[:], []string{"dozen", "hundred", "thousand"}),
 	}}
 }
 

@@ -14,8 +14,8 @@ import (
 type completion struct {
 	i    int
 	kind knowledge.Kind
-	// words are the title's lowercased words; joined, them with single
-	// spaces.
+	// words are the title's lowercased words; joined, the same words
+	// separated by single spaces.
 	words  []string
 	joined string
 }
@@ -50,10 +50,7 @@ func (x *Index) Complete(ctx context.Context, typed string, kind knowledge.Kind,
 	if limit <= 0 {
 		return nil, nil
 	}
-	if len(typed) > maxQueryBytes {
-		typed = typed[:maxQueryBytes]
-	}
-	words := splitWords(typed)
+	words := splitWords(cutQuery(typed))
 	if len(words) > 16 {
 		words = words[:16]
 	}

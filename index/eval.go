@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/irbot/irbot/knowledge"
 )
 
 // Question is one line of a question set (JSONL): a question in a
@@ -120,14 +122,14 @@ func Evaluate(ctx context.Context, search SearchFunc, qs []Question, limit int) 
 		s.InScope++
 		accept := make(map[string]bool, len(q.Accept))
 		for _, a := range q.Accept {
-			accept[normTitle(a)] = true
+			accept[knowledge.Fold(a)] = true
 		}
 		rank := -1
 		for i, t := range got {
 			if i >= 5 {
 				break
 			}
-			if accept[normTitle(t)] {
+			if accept[knowledge.Fold(t)] {
 				rank = i
 				break
 			}
@@ -163,9 +165,4 @@ func Evaluate(ctx context.Context, search SearchFunc, qs []Question, limit int) 
 		s.AbstainRate = float64(s.Abstained) / float64(s.OutOfScope)
 	}
 	return s, misses, nil
-}
-
-// normTitle is a title lowercased with its spaces collapsed.
-func normTitle(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }

@@ -118,7 +118,7 @@ func newNormalizer(wa wordAnalyzer, v *vocabulary, lex knowledge.Lexicon, writte
 // normalize reads a question into plain words. It never fails: a question
 // with nothing but chat gives no words.
 func (n *normalizer) normalize(text string) normalized {
-	text = stripMarkup(clip(text, maxQueryBytes))
+	text = stripMarkup(cutQuery(text))
 	shouting := !hasLower(text)
 	var out normalized
 	raw := n.split(text, shouting)
@@ -334,8 +334,10 @@ func isLeadingMark(r rune) bool {
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
-// clip cuts s to at most n bytes, at a rune boundary.
-func clip(s string, n int) string {
+// cutQuery is the part of a query irbot reads: its first maxQueryBytes,
+// cut at a character boundary. Search and autocomplete both cut here.
+func cutQuery(s string) string {
+	n := maxQueryBytes
 	if len(s) <= n {
 		return s
 	}

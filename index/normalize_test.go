@@ -112,3 +112,44 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// TestCutQuery: search and autocomplete read the same first 1 KiB of a
+// query, and never half a character.
+func TestCutQuery(t *testing.T) {
+	long := strings.Repeat("a", maxQueryBytes-1) + "é" + "tail"
+	tests := []struct {
+		name, in, want string
+	}{
+		{"short", "how long is IR residency", "how long is IR residency"},
+		{"exactly the limit", strings.Repeat("b", maxQueryBytes), strings.Repeat("b", maxQueryBytes)},
+		{"a character across the limit", long, strings.Repeat("a", maxQueryBytes-1)},
+		{"emoji across the limit", strings.Repeat("c", maxQueryBytes-2) + "🩻x", strings.Repeat("c", maxQueryBytes-2)},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		got := cutQuery(tt.in)
+		if got != tt.want {
+			t.Errorf("%s: cutQuery cut to %d bytes, want %d", tt.name, len(got), len(tt.want))
+		}
+		if !utf8.ValidString(got) {
+			t.Errorf("%s: cutQuery left invalid UTF-8", tt.name)
+		}
+	}
+}
+
+func FuzzCutQuery(f *testing.F) {
+	f.Add("how long is IR residency")
+	f.Add(strings.Repeat("é", maxQueryBytes))
+	f.Fuzz(func(t *testing.T, s string) {
+		got := cutQuery(s)
+		if len(got) > maxQueryBytes || !strings.HasPrefix(s, got) {
+			t.Fatalf("cutQuery(%d bytes) = %d bytes, not a prefix within the limit", len(s), len(got))
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(got) {
+			t.Fatalf("cutQuery split a character")
+		}
+		if len(s) > maxQueryBytes && len(got) < maxQueryBytes-utf8.UTFMax {
+			t.Fatalf("cutQuery(%d bytes) kept only %d", len(s), len(got))
+		}
+	})
+}

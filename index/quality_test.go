@@ -102,14 +102,14 @@ func TestQuality(t *testing.T) {
 	x := newDefault(t)
 	titles := make(map[string]bool)
 	for _, p := range x.passages {
-		titles[normTitle(p.Title)] = true
+		titles[knowledge.Fold(p.Title)] = true
 	}
 	for _, tc := range qualitySets {
 		t.Run(tc.file, func(t *testing.T) {
 			qs := readQuestionFile(t, tc.file)
 			for _, q := range qs {
 				for _, a := range q.Accept {
-					if !titles[normTitle(a)] {
+					if !titles[knowledge.Fold(a)] {
 						t.Errorf("%s: a question accepts %q, which is no heading of the guide", tc.file, a)
 					}
 				}

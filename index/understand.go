@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/irbot/irbot/knowledge"
 )
 
 // Stage 2, understand: the plain words become what the question asks
@@ -389,9 +391,6 @@ func (x *Index) offTopicIn(words []token) string {
 	return ""
 }
 
-// spelledNumbers are the small counts written as words.
-var spelledNumbers = strings.Split(numberWords, "|")
-
 // questionWords are the words a question asks with.
 var questionWords = [...]string{"what", "how", "why", "when", "where", "who", "which"}
 
@@ -412,7 +411,7 @@ func questionWordsIn(words []token) uint8 {
 // isNumber reports whether w is made of digits only, or is a small count
 // spelled out: a number, like "4", says how many, not what about.
 func isNumber(w string) bool {
-	if slices.Contains(spelledNumbers, w) {
+	if slices.Contains(knowledge.NumberWords[:], w) {
 		return true
 	}
 	if w == "" {

@@ -46,13 +46,13 @@ func (b *Base) Section(title string) (Passage, bool) {
 // matches nameOrAlias, ignoring case, spacing and punctuation, so that
 // "Six-Year", "six year" and "6 year" find what a student means.
 func (b *Base) Pathway(nameOrAlias string) (Pathway, bool) {
-	want := normalName(nameOrAlias)
+	want := Fold(nameOrAlias)
 	if want == "" {
 		return Pathway{}, false
 	}
 	for _, p := range b.Pathways {
 		for _, n := range p.names() {
-			if normalName(n) == want {
+			if Fold(n) == want {
 				return p, true
 			}
 		}

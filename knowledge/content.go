@@ -12,8 +12,8 @@ import (
 var content embed.FS
 
 // Content returns the embedded default knowledge, rooted so that Load can
-// read it (guides/, pathways.yaml,
-// synonyms.yaml, related.yaml).
+// read it (guides/, pathways.yaml, synonyms.yaml, related.yaml,
+// offtopic.yaml and lexicon.yaml).
 func Content() fs.FS {
 	sub, err := fs.Sub(content, "content")
 	if err != nil {

@@ -6,15 +6,12 @@ import (
 	"strings"
 )
 
-// numberWords are the number words a fact may use instead of digits.
-var numberWords = map[string]int{
-	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
-
-// figurePattern matches a number, as digits or a word, and optionally a
-// range to a second one ("1-3", "one to two", "4–5").
-var figurePattern = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s*(?:-|–|to)\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?\b`)
+// figurePattern matches a number, as digits or a word (NumberWords), and
+// optionally a range to a second one ("1-3", "one to two", "4–5").
+var figurePattern = func() *regexp.Regexp {
+	n := `(\d+|` + strings.Join(NumberWords[:], "|") + `)`
+	return regexp.MustCompile(`(?i)\b` + n + `(?:\s*(?:-|–|to)\s*` + n + `)?\b`)
+}()
 
 // figure is a number or a range of numbers found in a text.
 type figure struct {
@@ -39,7 +36,7 @@ func figures(s string) []figure {
 
 // number reads digits or a number word.
 func number(s string) int {
-	if n, ok := numberWords[strings.ToLower(s)]; ok {
+	if n := numberWord(s); n > 0 {
 		return n
 	}
 	n, err := strconv.Atoi(s)

@@ -139,7 +139,7 @@ func (r *lexiconReader) words(n *yaml.Node, key string) []string {
 				r.errorf(w.Line, "%s: a word must be plain text", key)
 				continue
 			}
-			if t := normalTerm(w.Value); r.define(t, w.Line) {
+			if t := foldTerm(w.Value); r.define(t, w.Line) {
 				out = append(out, t)
 			}
 		}
@@ -165,7 +165,7 @@ func (r *lexiconReader) shorthand(n *yaml.Node) []Shorthand {
 				r.errorf(k.Line, "shorthand: an entry is a word and the plain words it stands for")
 				continue
 			}
-			from, to := normalTerm(k.Value), normalTerm(v.Value)
+			from, to := foldTerm(k.Value), foldTerm(v.Value)
 			if to == "" {
 				r.errorf(v.Line, "shorthand: %q stands for nothing", from)
 				continue

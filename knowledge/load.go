@@ -29,8 +29,9 @@ type layer struct {
 
 // Load reads the knowledge in fsys: every *.md file under guides/
 // (recursively, in path order), and pathways.yaml, synonyms.yaml,
-// related.yaml, offtopic.yaml and lexicon.yaml at the root when present. It checks everything and returns either a complete
-// Base or an error naming each bad file and line, never a partial Base.
+// related.yaml, offtopic.yaml and lexicon.yaml at the root when present.
+// It checks everything and returns either a complete Base or an error
+// naming each bad file and line, never a partial Base.
 func Load(fsys fs.FS) (*Base, error) {
 	return load([]layer{{fsys: fsys}})
 }

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -99,18 +98,6 @@ func quoteAll(s []string) []string {
 // names are what Base.Pathway matches: key, name and aliases.
 func (p Pathway) names() []string {
 	return append([]string{p.Key, p.Name}, p.Aliases...)
-}
-
-// normalName keeps only the letters and digits of s, lowercased, so that
-// lookups ignore case, spacing and punctuation.
-func normalName(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // pathwayEntry is a pathway with the YAML it came from, to report lines.
@@ -207,7 +194,7 @@ func checkPathways(entries []pathwayEntry, passages []Passage) []error {
 			fail(e.Key, "pathway %q has no summary", e.Key)
 		}
 		for _, n := range e.names() {
-			norm := normalName(n)
+			norm := Fold(n)
 			if norm == "" {
 				fail(n, "pathway %q: alias %q has no letters or digits", e.Key, n)
 				continue

@@ -126,7 +126,7 @@ func TestDefaultSynonyms(t *testing.T) {
 				t.Errorf("%s group %q has fewer than two terms", tt.name, g)
 			}
 			for _, term := range g {
-				if term == "" || term != normalTerm(term) {
+				if term == "" || term != foldTerm(term) {
 					t.Errorf("%s group %q: term %q is not normalised", tt.name, g, term)
 				}
 			}

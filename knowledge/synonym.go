@@ -3,7 +3,6 @@ package knowledge
 import (
 	"errors"
 	"io/fs"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -37,7 +36,7 @@ func readGroups(fsys fs.FS, name string, minTerms int) ([]SynonymGroup, error) {
 		var g SynonymGroup
 		seen := make(map[string]bool)
 		for j, t := range terms {
-			t = normalTerm(t)
+			t = foldTerm(t)
 			termLine := line
 			if c := nodes[i].Content; j < len(c) && nodes[i].Kind == yaml.SequenceNode {
 				termLine = c[j].Line
@@ -61,9 +60,4 @@ func readGroups(fsys fs.FS, name string, minTerms int) ([]SynonymGroup, error) {
 		return nil, errors.Join(errs...)
 	}
 	return groups, nil
-}
-
-// normalTerm lowercases a term and collapses its spaces.
-func normalTerm(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
