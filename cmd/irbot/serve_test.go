@@ -311,16 +311,27 @@ func TestServeGateway(t *testing.T) {
 	fake.Reconnect(t)
 	fake.WaitResume(t, 1)
 	answer("/about after op 7", asNewUser(discordtest.Command(fake.ApplicationID, "about")))
-	_, body := scrape(t, opsURL+"/metrics")
-	ours := checkMetrics(t, body, defs, forbiddenIn(cases)...)
-	for _, want := range []string{
+	wants := []string{
 		`irbot_gateway_sessions_total 1`,
 		`irbot_gateway_resumes_total 1`,
 		`irbot_gateway_reconnects_total 1`,
 		`irbot_interactions_total{command="about",outcome="ok",tier="na",type="command"}`,
 		`irbot_discord_rest_requests_total{method="PUT",route="/applications/{id}/guilds/{id}/commands",status="200"} 1`,
 		`irbot_discord_rest_requests_total{method="POST",route="/interactions/{id}/{token}/callback",status="204"}`,
-	} {
+	}
+	// discordgo runs each event's handlers on a goroutine of their own, so
+	// the RESUMED that counts the resume may be handled after the
+	// interaction that followed it: scrape until the counts settle.
+	var ours string
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		_, body := scrape(t, opsURL+"/metrics")
+		ours = body
+		if !slices.ContainsFunc(wants, func(w string) bool { return !strings.Contains(body, w) }) || time.Now().After(deadline) {
+			break
+		}
+	}
+	ours = checkMetrics(t, ours, defs, forbiddenIn(cases)...)
+	for _, want := range wants {
 		if !strings.Contains(ours, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
