@@ -3,6 +3,7 @@ package limits
 import (
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -474,4 +475,18 @@ func TestCheckCommands(t *testing.T) {
 			}
 		})
 	}
+}
+
+// chatNameRule is Discord's documented pattern, which isChatName follows.
+var chatNameRule = regexp.MustCompile(`^[-_\p{L}\p{N}]{1,32}$`)
+
+func FuzzIsChatName(f *testing.F) {
+	for _, s := range []string{"ask", "irbot-admin", "find_answer", "", "Ask Me", "é", "٣", strings.Repeat("a", 33), "\xff", "a\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isChatName(s), chatNameRule.MatchString(s); got != want {
+			t.Errorf("isChatName(%q) = %v, Discord's pattern says %v", s, got, want)
+		}
+	})
 }
