@@ -31,6 +31,10 @@ import (
 // as "dev", the version Go recorded in the binary is shown (bot.Version).
 var version = "dev"
 
+// buildVersion is the version to show and log: version, or what Go
+// recorded in the binary when version was not set.
+func buildVersion() string { return bot.Version(version) }
+
 // env is the process environment as the commands see it: tests pass their
 // own.
 type env struct {
@@ -190,7 +194,7 @@ func asksHelp(args []string) bool {
 }
 
 func runVersion(_ context.Context, _ Config, e env) error {
-	fmt.Fprintf(e.stdout, "irbot %s\n", bot.Version(version))
+	fmt.Fprintf(e.stdout, "irbot %s\n", buildVersion())
 	return nil
 }
 

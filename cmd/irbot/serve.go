@@ -178,13 +178,13 @@ func serveHTTP(ctx context.Context, cfg Config, addr string, b *liveBot, o *serv
 	if err != nil {
 		return fmt.Errorf("--http %s: %w", addr, err)
 	}
-	logger.Info("serving HTTP interactions", "addr", ln.Addr().String(), "version", version, "paths", paths)
+	logger.Info("serving HTTP interactions", "addr", ln.Addr().String(), "version", buildVersion(), "paths", paths)
 	return srv.Serve(ctx, ln)
 }
 
 // serveGateway answers interactions from the gateway with b until ctx ends.
 func serveGateway(ctx context.Context, cfg Config, b *liveBot, o *serveOps, logger *slog.Logger) error {
-	logger.Info("connecting to the gateway", "version", version, "api", cfg.APIBase, "shard", cfg.ShardID, "shard_count", cfg.ShardCount)
+	logger.Info("connecting to the gateway", "version", buildVersion(), "api", cfg.APIBase, "shard", cfg.ShardID, "shard_count", cfg.ShardCount)
 	err := gateway.Run(ctx, gateway.Config{
 		Token:         cfg.Token.reveal(),
 		APIBase:       cfg.APIBase,
@@ -234,7 +234,7 @@ func newServingBot(cfg Config, rec record, obs bot.Observer, logger *slog.Logger
 		"pathways", len(kb.Pathways), "took", time.Since(start).Round(time.Millisecond))
 	opts := bot.Options{
 		Public:    cfg.DefaultVisibility == "public",
-		Version:   version,
+		Version:   buildVersion(),
 		RateEvery: bot.DefaultRateEvery,
 		RateBurst: bot.DefaultRateBurst,
 		Observer:  obs,

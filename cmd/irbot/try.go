@@ -61,7 +61,7 @@ func runTry(ctx context.Context, cfg Config, e env) error {
 		return err
 	}
 	defer x.Close()
-	opts := bot.Options{Public: cfg.DefaultVisibility == "public", Version: version}
+	opts := bot.Options{Public: cfg.DefaultVisibility == "public", Version: buildVersion()}
 	if cfg.Feedback {
 		// Replies show their Helpful and Not quite buttons as they would
 		// live; try records nothing.
