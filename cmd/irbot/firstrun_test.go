@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -78,6 +81,34 @@ func TestSettingsLoadedOnce(t *testing.T) {
 		code := run(t.Context(), env{args: tt.args, stdin: strings.NewReader(""), stdout: out, stderr: errOut, getenv: envOf(vars)})
 		if code != tt.code || !strings.Contains(errOut.String(), tt.stderr) {
 			t.Errorf("irbot %v = exit %d, stderr %q; want %d and %q", tt.args, code, errOut, tt.code, tt.stderr)
+		}
+	}
+}
+
+// TestIsTerminal: what systemd, Docker and CI give a service as stdin is
+// not a terminal, /dev/null included (a character device, like a
+// terminal), so a bare irbot there fails naming DISCORD_TOKEN instead of
+// opening the console and exiting 0 at its end.
+func TestIsTerminal(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	file, err := os.Create(filepath.Join(t.TempDir(), "stdin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	for name, in := range map[string]io.Reader{"/dev/null": null, "a pipe": r, "a file": file, "a buffer": strings.NewReader("")} {
+		if isTerminal(in) {
+			t.Errorf("isTerminal(%s) = true", name)
 		}
 	}
 }

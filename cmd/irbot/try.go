@@ -16,6 +16,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/irbot/irbot/bot"
 	"github.com/irbot/irbot/bot/responder"
+	"golang.org/x/term"
 )
 
 // tryHelp explains the lines `irbot try` understands.
@@ -162,13 +163,12 @@ func (t *trySession) interactive(ctx context.Context, in io.Reader, errOut io.Wr
 	return nil
 }
 
+// isTerminal reports whether r is a terminal a person types at. A
+// character device is not enough: /dev/null, the stdin systemd and Docker
+// give a service, is one too (golang.org/x/term asks the terminal driver).
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // tryUsageError is a line `irbot try` cannot read: the command exits 2.
