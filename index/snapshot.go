@@ -133,6 +133,9 @@ func (x *Index) writeSnapshot(path string, parents []int) error {
 	}
 	e.uint(uint64(len(x.data)))
 	e.uint(passagesSum(x.passages))
+	for _, n := range x.snapshotTotals() {
+		e.uint(uint64(n))
+	}
 	for i := range x.data {
 		d := &x.data[i]
 		for _, set := range []stemSet{d.title, d.body, d.context, d.asked} {
@@ -201,6 +204,25 @@ func (x *Index) writeSnapshot(path string, parents []int) error {
 	return f.Close()
 }
 
+// snapshotTotals are the numbers of stems (in sets and headings), of
+// sentences and of sentence words in x's analysis, which a snapshot
+// states first so that each kind is read into one allocation.
+func (x *Index) snapshotTotals() [3]int {
+	var t [3]int
+	for i := range x.data {
+		d := &x.data[i]
+		t[0] += len(d.title) + len(d.body) + len(d.context) + len(d.asked) + len(d.heading.stems)
+		for _, h := range d.askedAs {
+			t[0] += len(h.stems)
+		}
+		t[1] += len(d.sentences)
+		for _, s := range d.sentences {
+			t[2] += len(s.words)
+		}
+	}
+	return t
+}
+
 // passagesSum is a checksum of the passages' IDs and titles: a snapshot
 // whose sum differs was not made from these passages.
 func passagesSum(passages []knowledge.Passage) uint64 {
@@ -223,6 +245,23 @@ type snapshotDecoder struct {
 	b    []byte
 	strs []string
 	err  error
+	// stems, sentences and spots are what is left of one allocation of
+	// each kind, which the passages' slices share.
+	stems     []string
+	sentences []sentence
+	spots     []spot
+}
+
+// take returns the next n elements of *slab, capped so that appending
+// to them cannot reach the next.
+func take[T any](d *snapshotDecoder, slab *[]T, n int) []T {
+	if n > len(*slab) {
+		d.fail("more than the totals")
+		return nil
+	}
+	out := (*slab)[:n:n]
+	*slab = (*slab)[n:]
+	return out
 }
 
 func (d *snapshotDecoder) fail(what string) {
@@ -275,8 +314,7 @@ func (d *snapshotDecoder) str() string {
 }
 
 func (d *snapshotDecoder) stemSet() stemSet {
-	n := d.count()
-	set := make(stemSet, n)
+	set := stemSet(take(d, &d.stems, d.count()))
 	id := uint64(0)
 	for k := range set {
 		id += d.uint()
@@ -295,7 +333,9 @@ func (d *snapshotDecoder) stemSet() stemSet {
 
 func (d *snapshotDecoder) heading() heading {
 	h := heading{asks: uint8(d.small(255)), set: make(map[string]bool)}
-	h.stems = make([]string, d.count())
+	if n := d.count(); n > 0 {
+		h.stems = take(d, &d.stems, n)
+	}
 	for k := range h.stems {
 		h.stems[k] = d.str()
 		h.set[h.stems[k]] = true
@@ -328,6 +368,9 @@ func (x *Index) readSnapshot(path string) error {
 	if s := d.uint(); d.err == nil && s != passagesSum(x.passages) {
 		return fmt.Errorf("%w: it was made from other passages", errSnapshot)
 	}
+	d.stems = make([]string, d.count())
+	d.sentences = make([]sentence, d.count())
+	d.spots = make([]spot, d.count())
 	if err := x.decodePassages(d); err != nil {
 		return err
 	}
@@ -380,30 +423,28 @@ func (x *Index) decodePassages(d *snapshotDecoder) error {
 			}
 		}
 		if n := d.count(); n > 0 {
-			v.sentences = make([]sentence, n)
+			v.sentences = take(d, &d.sentences, n)
 			for k := range v.sentences {
 				s := &v.sentences[k]
 				s.text = d.str()
 				s.seg = int(d.small(math.MaxInt32)) // only compared with another sentence's
-				if m := d.count(); m > 0 {
-					s.words = make([]spot, m)
-					for w := range s.words {
-						stem := d.str()
-						start := d.small(uint64(len(s.text)))
-						s.words[w] = spot{stem: stem, start: int32(start), end: int32(start + d.small(uint64(len(s.text))-start))}
-					}
+				s.words = take(d, &d.spots, d.count())
+				for w := range s.words {
+					stem := d.str()
+					start := d.small(uint64(len(s.text)))
+					s.words[w] = spot{stem: stem, start: int32(start), end: int32(start + d.small(uint64(len(s.text))-start))}
 				}
 			}
 		}
 		parents[i] = int(d.small(uint64(i))) - 1
-		x.inTitle.add(i, v.title)
-		x.inBody.add(i, v.body)
-		x.inAsked.add(i, v.asked)
-		x.inPath.add(i, v.context)
 	}
 	if d.err != nil {
 		return d.err
 	}
+	x.inTitle = postingsOf(x.data, func(d *passageData) stemSet { return d.title })
+	x.inBody = postingsOf(x.data, func(d *passageData) stemSet { return d.body })
+	x.inAsked = postingsOf(x.data, func(d *passageData) stemSet { return d.asked })
+	x.inPath = postingsOf(x.data, func(d *passageData) stemSet { return d.context })
 	x.adoptChildren(parents)
 	return nil
 }
