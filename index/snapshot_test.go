@@ -122,17 +122,12 @@ func TestSnapshotRestoresTheIndex(t *testing.T) {
 			}
 			return kb
 		}},
-		{"guide and 2,000 synthetic passages", func(tb testing.TB) *knowledge.Base { return syntheticBase(tb, 2_000) }},
+		{"guide and 1,000 synthetic passages", func(tb testing.TB) *knowledge.Base { return syntheticBase(tb, 1_000) }},
 	}
-	for _, b := range bases {
+	for k, b := range bases {
 		t.Run(b.name, func(t *testing.T) {
 			kb := b.kb(t)
 			questions := allQuestions(t)
-			mem, err := New(kb.Passages, OptionsFor(kb))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer mem.Close()
 			dir := t.TempDir()
 			logger, logs := newTestLogger()
 			built := mustOpen(t, dir, "k", kb, logger)
@@ -143,11 +138,19 @@ func TestSnapshotRestoresTheIndex(t *testing.T) {
 				t.Errorf("logged %q, want nothing", logs.String())
 			}
 			sameAnalysis(t, built, restored)
+			t.Run("restored, as built", func(t *testing.T) { identicalAnswers(t, built, restored, questions, 0) })
+			if k > 0 {
+				return // the guide alone shows the in-memory index's answers: enough under -race
+			}
+			mem, err := New(kb.Passages, OptionsFor(kb))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer mem.Close()
 			sameAnalysis(t, mem, restored)
 			// An index built in memory sums some scores in another order
 			// than one opened from disk: they differ in the last bits.
 			t.Run("built, as in memory", func(t *testing.T) { identicalAnswers(t, mem, built, questions, 1e-9) })
-			t.Run("restored, as built", func(t *testing.T) { identicalAnswers(t, built, restored, questions, 0) })
 		})
 	}
 }
@@ -162,7 +165,6 @@ func TestSnapshotUnreadable(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer mem.Close()
-	questions := allQuestions(t)
 
 	// harm returns the bytes the snapshot is left with; nil removes it.
 	harms := []struct {
@@ -201,7 +203,8 @@ func TestSnapshotUnreadable(t *testing.T) {
 			}
 			x := mustOpen(t, dir, "k", kb, logger)
 			defer x.Close()
-			identicalAnswers(t, mem, x, questions, 1e-9)
+			sameAnalysis(t, mem, x)
+			sameAnswers(t, mem, x)
 			if !containsAll(logs.String(), "level=WARN", "rebuilding", snapshotName) {
 				t.Errorf("logged %q, want a warning that the index is rebuilt", logs.String())
 			}
