@@ -119,13 +119,28 @@ type bleveSource func(x *Index, m *mapping.IndexMappingImpl, synonyms []*bleve.S
 
 // newIndex analyses the passages and gets their Bleve index from source.
 func newIndex(passages []knowledge.Passage, opts Options, source bleveSource) (*Index, error) {
+	x, m, err := prepare(passages, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.analyseAll(passages); err != nil {
+		return nil, err
+	}
+	x.linkChildren()
+	return x.complete(m, opts, source)
+}
+
+// prepare is an index of the passages with nothing analysed yet, and its
+// Bleve mapping: analyseAll, or readSnapshot, fills in what each passage
+// holds, and complete does the rest.
+func prepare(passages []knowledge.Passage, opts Options) (*Index, *mapping.IndexMappingImpl, error) {
 	m, err := newMapping(len(opts.Synonyms) > 0)
 	if err != nil {
-		return nil, fmt.Errorf("index mapping: %w", err)
+		return nil, nil, fmt.Errorf("index mapping: %w", err)
 	}
 	wa, err := newWordAnalyzer(m)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	x := &Index{
 		wa:          wa,
@@ -147,16 +162,19 @@ func newIndex(passages []knowledge.Passage, opts Options, source bleveSource) (*
 		x.maxConcepts = defaultMaxConcepts
 	}
 	x.data = make([]passageData, len(passages))
-	if err := x.analyseAll(passages); err != nil {
-		return nil, err
-	}
-	x.linkChildren()
+	return x, m, nil
+}
+
+// complete builds, from the passages' analysis, what the stages search
+// with (the thesaurus, the normalizer, the weights, ...), and gets the
+// Bleve index from source.
+func (x *Index) complete(m *mapping.IndexMappingImpl, opts Options, source bleveSource) (*Index, error) {
 	x.vague = x.stems(opts.Lexicon.Vague)
 	x.offTopic = x.subjects(opts.OffTopic)
 	written := x.writtenShorthand(opts.Lexicon)
 	synonyms := append(slices.Clip(opts.Synonyms), lexiconSynonyms(opts.Lexicon, written)...)
-	x.thes = newThesaurus(wa, synonyms, append(slices.Clip(opts.Related), cueGroups(x.answers)...))
-	x.answerOf = answerGroups(wa, x.answers, x.thes)
+	x.thes = newThesaurus(x.wa, synonyms, append(slices.Clip(opts.Related), cueGroups(x.answers)...))
+	x.answerOf = answerGroups(x.wa, x.answers, x.thes)
 	for _, g := range x.thes.groups {
 		for _, p := range g {
 			for _, w := range p.words {
@@ -167,10 +185,10 @@ func newIndex(passages []knowledge.Passage, opts Options, source bleveSource) (*
 		}
 	}
 	x.vocab.finish()
-	x.norm = newNormalizer(wa, x.vocab, opts.Lexicon, written, func(stem string) bool { return x.vague[stem] || x.thes.stems[stem] })
+	x.norm = newNormalizer(x.wa, x.vocab, opts.Lexicon, written, func(stem string) bool { return x.vague[stem] || x.thes.stems[stem] })
 	x.groupDF = x.groupFrequencies()
 	x.weigh()
-	x.titles = newCompletions(passages)
+	x.titles = newCompletions(x.passages)
 
 	defs := bleveSynonyms(m, synonyms, x.vocab)
 	x.bleveSyn = x.synonymStems(defs)

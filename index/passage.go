@@ -268,15 +268,34 @@ func (x *Index) weighHeading(h *heading) {
 
 // linkChildren records, for every passage, the titles of the passages
 // directly under it, which stand in for an empty body in snippets.
-func (x *Index) linkChildren() {
+func (x *Index) linkChildren() { x.adoptChildren(x.parents()) }
+
+// parents lists, for every passage, the nearest earlier passage of its
+// document directly above it, or -1.
+func (x *Index) parents() []int {
+	out := make([]int, len(x.passages))
 	for i, p := range x.passages {
+		out[i] = -1
+		if len(p.Path) == 0 {
+			continue // a document's first heading: no passage is above it
+		}
 		for j := i - 1; j >= 0; j-- {
 			parent := x.passages[j]
 			if parent.Document == p.Document && len(parent.Path)+1 == len(p.Path) &&
 				p.Path[len(p.Path)-1] == parent.Title && slices.Equal(parent.Path, p.Path[:len(parent.Path)]) {
-				x.data[j].children = append(x.data[j].children, p.Title)
+				out[i] = j
 				break
 			}
+		}
+	}
+	return out
+}
+
+// adoptChildren lists each passage's title among its parent's children.
+func (x *Index) adoptChildren(parents []int) {
+	for i, j := range parents {
+		if j >= 0 {
+			x.data[j].children = append(x.data[j].children, x.passages[i].Title)
 		}
 	}
 }

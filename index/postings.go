@@ -19,6 +19,29 @@ func (p postings) add(i int, stems stemSet) {
 	}
 }
 
+// postingsOf lists, for one part of every passage, the passages holding
+// each stem, as add does one passage at a time, but with every list cut
+// from one allocation of exactly the size needed.
+func postingsOf(data []passageData, part func(*passageData) stemSet) postings {
+	counts := make(map[string]int)
+	total := 0
+	for i := range data {
+		for _, s := range part(&data[i]) {
+			counts[s]++
+		}
+		total += len(part(&data[i]))
+	}
+	slab := make([]int32, total)
+	p := make(postings, len(counts))
+	for s, n := range counts {
+		p[s], slab = slab[:0:n], slab[n:]
+	}
+	for i := range data {
+		p.add(i, part(&data[i]))
+	}
+	return p
+}
+
 // passageSet is a set of passages, one bit each.
 type passageSet []uint64
 

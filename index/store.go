@@ -3,9 +3,7 @@ package index
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -19,9 +17,11 @@ import (
 )
 
 // FormatVersion is the version of what irbot writes in an index
-// directory. Raise it whenever the mapping, the documents or the analysis
-// change, so that an index written before is rebuilt, not served.
-const FormatVersion = 1
+// directory. Raise it whenever the mapping, the documents, the analysis of
+// the passages or the snapshot's layout change, so that an index written
+// before is rebuilt, not served (TestSnapshotGolden fails when the
+// analysis of the built-in guide changes).
+const FormatVersion = 2
 
 // Names in an index directory.
 const (
@@ -33,52 +33,66 @@ const (
 	// staleBuild is how old a build directory must be before another
 	// process takes it for abandoned (its builder crashed) and removes it.
 	staleBuild = time.Hour
+	// bleveName is the Bleve index inside a finished index's directory,
+	// snapshotName the passages' analysis beside it (see snapshotMagic).
+	bleveName    = "bleve"
+	snapshotName = "analysis"
 )
 
-// Open is New with the Bleve index kept on disk under dir, named by key (a
-// hash of the knowledge: every file it was loaded from) and FormatVersion.
-// An index with that name is opened in place, read-only; otherwise it is
-// built in a directory of its own and renamed into place when whole, so a
-// reader never sees half of one, and two processes building at once both
-// end up with a whole one. An index that cannot be opened, or does not
-// hold what the knowledge has, is removed and rebuilt with a warning.
-// Indexes of other keys are removed once this one is in place.
+// Open is New with the index kept on disk under dir, named by key (a hash
+// of the knowledge: every file it was loaded from) and FormatVersion: the
+// Bleve index and the passages' analysis, so that unchanged knowledge is
+// neither indexed nor analysed again. An index with that name is opened
+// in place, read-only; otherwise it is built in a directory of its own and
+// renamed into place when whole, so a reader never sees half of one, and
+// two processes building at once both end up with a whole one. An index
+// that cannot be opened, or does not hold what the knowledge has, is
+// removed and rebuilt with a warning. Indexes of other keys are removed
+// once this one is in place.
 func Open(dir, key string, passages []knowledge.Passage, opts Options, logger *slog.Logger) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("INDEX_DIR: %w", err)
 	}
 	sum := sha256.Sum256([]byte(fmt.Sprintf("irbot index format %d\n%s", FormatVersion, key)))
 	name := storedPrefix + hex.EncodeToString(sum[:12])
-	return newIndex(passages, opts, func(x *Index, m *mapping.IndexMappingImpl, defs []*bleve.SynonymDefinition) (bleve.Index, error) {
-		path := filepath.Join(dir, name)
-		want := uint64(len(x.passages) + len(defs))
-		if bi, err := openStored(path, want); err == nil {
+	path := filepath.Join(dir, name)
+	if _, err := os.Stat(path); err == nil {
+		x, err := openStored(path, passages, opts)
+		if err == nil {
 			removeOthers(dir, name, logger)
-			return bi, nil
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			logger.Warn("index directory unusable; rebuilding it", "path", path, "err", err)
-			if err := os.RemoveAll(path); err != nil {
-				return nil, fmt.Errorf("remove unusable index: %w", err)
-			}
+			return x, nil
 		}
-		if err := x.buildStored(dir, path, m, defs); err != nil {
-			return nil, err
+		logger.Warn("index directory unusable; rebuilding it", "path", path, "err", err)
+		if err := os.RemoveAll(path); err != nil {
+			return nil, fmt.Errorf("remove unusable index: %w", err)
 		}
-		bi, err := openStored(path, want)
-		if err != nil {
-			return nil, fmt.Errorf("open the index just built: %w", err)
-		}
-		removeOthers(dir, name, logger)
-		return bi, nil
+	}
+	x, err := buildStored(dir, path, passages, opts)
+	if err != nil {
+		return nil, err
+	}
+	removeOthers(dir, name, logger)
+	return x, nil
+}
+
+// openStored opens the index at path: its analysis, then its Bleve index,
+// which must hold the passages and synonym groups the knowledge has.
+func openStored(path string, passages []knowledge.Passage, opts Options) (*Index, error) {
+	x, m, err := prepare(passages, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.readSnapshot(filepath.Join(path, snapshotName)); err != nil {
+		return nil, err
+	}
+	return x.complete(m, opts, func(x *Index, _ *mapping.IndexMappingImpl, defs []*bleve.SynonymDefinition) (bleve.Index, error) {
+		return openBleve(filepath.Join(path, bleveName), uint64(len(x.passages)+len(defs)))
 	})
 }
 
-// openStored opens the index at path read-only and checks it holds want
-// documents (passages and synonym groups).
-func openStored(path string, want uint64) (bleve.Index, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, err
-	}
+// openBleve opens the Bleve index at path read-only and checks it holds
+// want documents (passages and synonym groups).
+func openBleve(path string, want uint64) (bleve.Index, error) {
 	bi, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
 	if err != nil {
 		return nil, err
@@ -94,34 +108,52 @@ func openStored(path string, want uint64) (bleve.Index, error) {
 	return bi, nil
 }
 
-// buildStored builds the index in a directory of its own under dir and
-// renames it to path. When another process has put one there first, that
-// one is kept.
-func (x *Index) buildStored(dir, path string, m *mapping.IndexMappingImpl, defs []*bleve.SynonymDefinition) error {
+// buildStored analyses the passages and builds their index in a directory
+// of its own under dir, the analysis written first, then renames it to
+// path and opens it. When another process has put one there first, that
+// one is opened.
+func buildStored(dir, path string, passages []knowledge.Passage, opts Options) (*Index, error) {
+	x, m, err := prepare(passages, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.analyseAll(passages); err != nil {
+		return nil, err
+	}
+	parents := x.parents()
+	x.adoptChildren(parents)
 	tmp, err := os.MkdirTemp(dir, buildPrefix)
 	if err != nil {
-		return fmt.Errorf("INDEX_DIR: %w", err)
+		return nil, fmt.Errorf("INDEX_DIR: %w", err)
 	}
 	defer os.RemoveAll(tmp) // gone after the rename; cleans up after a failure
-	inner := filepath.Join(tmp, "index")
-	bi, err := bleve.NewUsing(inner, m, scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return fmt.Errorf("create index: %w", err)
+	if err := x.writeSnapshot(filepath.Join(tmp, snapshotName), parents); err != nil {
+		return nil, fmt.Errorf("write the passages' analysis: %w", err)
 	}
-	if err := x.fill(bi, defs); err != nil {
-		bi.Close()
-		return err
-	}
-	if err := bi.Close(); err != nil {
-		return fmt.Errorf("write index: %w", err)
-	}
-	if err := os.Rename(inner, path); err != nil {
-		if _, statErr := os.Stat(path); statErr == nil {
-			return nil // another process finished first: its index is as good
+	return x.complete(m, opts, func(x *Index, m *mapping.IndexMappingImpl, defs []*bleve.SynonymDefinition) (bleve.Index, error) {
+		bi, err := bleve.NewUsing(filepath.Join(tmp, bleveName), m, scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return nil, fmt.Errorf("create index: %w", err)
 		}
-		return fmt.Errorf("put the index in place: %w", err)
-	}
-	return nil
+		if err := x.fill(bi, defs); err != nil {
+			bi.Close()
+			return nil, err
+		}
+		if err := bi.Close(); err != nil {
+			return nil, fmt.Errorf("write index: %w", err)
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			if _, statErr := os.Stat(path); statErr != nil {
+				return nil, fmt.Errorf("put the index in place: %w", err)
+			}
+			// Another process finished first: its index is as good.
+		}
+		bi, err = openBleve(filepath.Join(path, bleveName), uint64(len(x.passages)+len(defs)))
+		if err != nil {
+			return nil, fmt.Errorf("open the index just built: %w", err)
+		}
+		return bi, nil
+	})
 }
 
 // removeOthers removes the indexes of other keys (older knowledge: a

@@ -164,7 +164,7 @@ func TestOpen(t *testing.T) {
 			}
 		}},
 		{"segments removed", func(t *testing.T, path string) {
-			files, _ := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+			files, _ := filepath.Glob(filepath.Join(path, bleveName, "store", "*.zap"))
 			if len(files) == 0 {
 				t.Fatal("no segment files to remove")
 			}

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Names of the files Load looks for at the root of an fs.FS.
@@ -67,13 +70,12 @@ func load(layers []layer) (*Base, error) {
 		if err != nil {
 			errs = append(errs, err)
 		}
-		for _, name := range files {
-			doc, err := readDocument(l.fsys, name)
-			if err != nil {
-				errs = append(errs, err)
+		for _, r := range readDocuments(l.fsys, files) {
+			if r.err != nil {
+				errs = append(errs, r.err)
 				continue
 			}
-			b.Documents = append(b.Documents, doc)
+			b.Documents = append(b.Documents, r.doc)
 		}
 
 		ps, err := readPathways(l.fsys)
@@ -163,6 +165,30 @@ func guideFiles(l layer) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// readResult is one guide file read and parsed, or why not.
+type readResult struct {
+	doc Document
+	err error
+}
+
+// readDocuments reads and parses the guide files on every CPU (parsing
+// is most of a start that finds its index in INDEX_DIR) and returns them
+// in the order given, so a load is the same on any machine.
+func readDocuments(fsys fs.FS, files []string) []readResult {
+	out := make([]readResult, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for k := int(next.Add(1)) - 1; k < len(files); k = int(next.Add(1)) - 1 {
+				out[k].doc, out[k].err = readDocument(fsys, files[k])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // readDocument reads and parses one guide file.

@@ -403,3 +403,49 @@ func FuzzLoadYAML(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadManyFiles checks that guides parsed side by side come out in
+// file order, and their faults too, however many files there are.
+func TestLoadManyFiles(t *testing.T) {
+	for _, n := range []int{1, 2, 7, 40} {
+		fsys := fstest.MapFS{}
+		var wantTitles, wantFaults []string
+		for k := range n {
+			name := fmt.Sprintf("guides/g%03d.md", k)
+			title := fmt.Sprintf("Guide %d", k)
+			body := guide(title, fmt.Sprintf("## Section %d\n\nText %d.\n", k, k))
+			if k%5 == 3 {
+				body = "---\ntitle: [unclosed\n---\n## S\n"
+				wantFaults = append(wantFaults, name)
+			} else {
+				wantTitles = append(wantTitles, title)
+			}
+			fsys[name] = &fstest.MapFile{Data: []byte(body)}
+		}
+		b, err := Load(fsys)
+		if len(wantFaults) > 0 {
+			if err == nil {
+				t.Fatalf("Load(%d files) = nil error, want faults in %v", n, wantFaults)
+			}
+			at := -1
+			for _, f := range wantFaults {
+				i := strings.Index(err.Error(), f)
+				if i <= at {
+					t.Errorf("Load(%d files) error %q: %s missing or out of order", n, err, f)
+				}
+				at = i
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("Load(%d files): %v", n, err)
+		}
+		var got []string
+		for _, d := range b.Documents {
+			got = append(got, d.Title)
+		}
+		if !slices.Equal(got, wantTitles) {
+			t.Errorf("Load(%d files) documents = %v, want %v", n, got, wantTitles)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -113,4 +114,38 @@ func median(xs []float64) float64 {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// BenchmarkRestart measures, in process, what a restart with INDEX_DIR
+// and unchanged knowledge does before it can answer (load the knowledge,
+// open the index and read the passages' analysis), with N synthetic
+// passages; profile it with -cpuprofile:
+//
+//	go test -run '^$' -bench Restart -benchtime 5x -cpuprofile /tmp/cpu.out ./cmd/irbot/
+func BenchmarkRestart(b *testing.B) {
+	sizes := []int{10_000}
+	if os.Getenv("IRBOT_BENCH_100K") != "" {
+		sizes = append(sizes, 100_000)
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			cfg := Config{KnowledgeDir: b.TempDir(), IndexDir: b.TempDir()}
+			if _, err := knowledgetest.WriteSynthetic(cfg.KnowledgeDir, n, 1); err != nil {
+				b.Fatal(err)
+			}
+			logger := slog.New(slog.DiscardHandler)
+			_, x, err := openKnowledge(cfg, logger) // builds the index
+			if err != nil {
+				b.Fatal(err)
+			}
+			x.Close()
+			for b.Loop() {
+				_, x, err := openKnowledge(cfg, logger)
+				if err != nil {
+					b.Fatal(err)
+				}
+				x.Close()
+			}
+		})
+	}
 }
