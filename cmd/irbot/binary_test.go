@@ -63,6 +63,7 @@ func TestBinary(t *testing.T) {
 			"SHUTDOWN_DRAIN=2s", "FEEDBACK=off",
 		}, "serve", "--http", "127.0.0.1:0")
 		base := "http://" + logField(t, stderr.waitLine(t, "serving HTTP interactions", 30*time.Second), "addr")
+		waitReady(t, base)
 		sigterm := time.Now()
 		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)

@@ -28,6 +28,23 @@ func scrape(t testing.TB, url string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
+// waitReady waits, for at most 20 s, for /readyz at base to answer 200:
+// the listener opens before the knowledge is loaded, and says so.
+func waitReady(t testing.TB, base string) {
+	t.Helper()
+	var code int
+	var body string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if code, body = scrape(t, base+"/readyz"); code == 200 {
+			return
+		}
+		if code != 503 || !strings.Contains(body, "knowledge") {
+			break
+		}
+	}
+	t.Fatalf("/readyz = %d %q, want 200 once the knowledge is loaded", code, body)
+}
+
 // labelValue matches every label value in Prometheus' text format.
 var labelValue = regexp.MustCompile(`[a-z_]+="([^"]*)"`)
 
@@ -96,9 +113,7 @@ func TestDrainRace(t *testing.T) {
 	p := startRun(t, vars, "serve", "--http", "127.0.0.1:0")
 	addr := logField(t, p.stderr.waitLine(t, "serving HTTP interactions", 20*time.Second), "addr")
 	base := "http://" + addr
-	if code, body := scrape(t, base+"/readyz"); code != 200 {
-		t.Fatalf("/readyz before SIGTERM = %d %q", code, body)
-	}
+	waitReady(t, base)
 	stopped := make(chan int, 1)
 	sigterm := time.Now()
 	go func() { c, _ := p.stop(t); stopped <- c }()

@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/irbot/irbot/bot"
 	"github.com/irbot/irbot/bot/gateway"
 	"github.com/irbot/irbot/bot/httpapi"
@@ -66,6 +68,18 @@ func runServe(ctx context.Context, cfg Config, e env) error {
 		opsDone = done
 	}
 
+	// In HTTP mode the interactions listener opens before the knowledge
+	// loads too: Discord's PINGs and /healthz are answered at once,
+	// /readyz says what irbot waits for, and an interaction that comes
+	// meanwhile waits for the bot rather than finding the port closed.
+	var web *httpServing
+	if *addr != "" {
+		if web, err = listenHTTP(ctx, cfg, *addr, o, logger); err != nil {
+			return err
+		}
+		defer web.stop()
+	}
+
 	rec, err := openRecord(ctx, cfg, logger)
 	if err != nil {
 		return err
@@ -80,8 +94,9 @@ func runServe(ctx context.Context, cfg Config, e env) error {
 	if e.reloads != nil {
 		go b.watch(ctx, e.reloads(ctx))
 	}
-	if *addr != "" {
-		err = serveHTTP(ctx, cfg, *addr, b, o, logger)
+	if web != nil {
+		web.bot.set(b)
+		err = web.wait()
 	} else {
 		err = serveGateway(ctx, cfg, b, o, logger)
 	}
@@ -155,10 +170,37 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// serveHTTP answers Discord's signed POSTs on addr with b until ctx ends.
-// /metrics is served there too, unless METRICS_ADDR moves it to a listener
-// of its own.
-func serveHTTP(ctx context.Context, cfg Config, addr string, b *liveBot, o *serveOps, logger *slog.Logger) error {
+// httpServing is the HTTP interactions endpoint, serving from before the
+// bot is ready.
+type httpServing struct {
+	bot    *startingBot
+	done   <-chan error
+	cancel context.CancelFunc
+
+	ended   sync.Once
+	serving error
+}
+
+// wait waits until serving ends (ctx done, or stop) and returns why.
+func (h *httpServing) wait() error {
+	h.ended.Do(func() { h.serving = <-h.done })
+	return h.serving
+}
+
+// stop ends serving if it has not ended (the bot could not start):
+// interactions waiting for the bot get an apology, and the listener
+// closes.
+func (h *httpServing) stop() {
+	h.bot.fail(errors.New("irbot is not running"))
+	h.cancel()
+	h.wait()
+}
+
+// listenHTTP listens on addr and answers Discord's signed POSTs there, with
+// the bot once startingBot has it, until ctx ends or stop is called.
+// /metrics is served there too, unless METRICS_ADDR moves it to a
+// listener of its own.
+func listenHTTP(ctx context.Context, cfg Config, addr string, o *serveOps, logger *slog.Logger) (*httpServing, error) {
 	wh := responder.NewWebhook(cfg.APIBase)
 	wh.Observe = o.metrics.REST
 	opts := httpapi.Options{
@@ -170,16 +212,62 @@ func serveHTTP(ctx context.Context, cfg Config, addr string, b *liveBot, o *serv
 		opts.Metrics = ops.Handler(o.reg)
 		paths += ", /metrics"
 	}
-	srv, err := httpapi.New(b, opts, logger)
+	sb := newStartingBot()
+	srv, err := httpapi.New(sb, opts, logger)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("--http %s: %w", addr, err)
+		return nil, fmt.Errorf("--http %s: %w", addr, err)
 	}
 	logger.Info("serving HTTP interactions", "addr", ln.Addr().String(), "version", buildVersion(), "paths", paths)
-	return srv.Serve(ctx, ln)
+	sctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(sctx, ln) }()
+	return &httpServing{bot: sb, done: done, cancel: cancel}, nil
+}
+
+// startingBot answers with the live bot once it is set; until then an
+// interaction waits for it (the Responder defers one that waits too long).
+type startingBot struct {
+	ready chan struct{}
+	once  sync.Once
+	bot   *liveBot
+	err   error
+}
+
+func newStartingBot() *startingBot { return &startingBot{ready: make(chan struct{})} }
+
+// set hands over the bot; fail gives up on it. Only the first call counts.
+func (s *startingBot) set(b *liveBot) { s.once.Do(func() { s.bot = b; close(s.ready) }) }
+func (s *startingBot) fail(err error) { s.once.Do(func() { s.err = err; close(s.ready) }) }
+
+func (s *startingBot) wait(ctx context.Context) (*liveBot, error) {
+	select {
+	case <-s.ready:
+		return s.bot, s.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// Handle answers with the bot, once it is there.
+func (s *startingBot) Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	b, err := s.wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return b.Handle(ctx, i)
+}
+
+// Respond answers with the bot, follow-ups included, once it is there.
+func (s *startingBot) Respond(ctx context.Context, i *discordgo.Interaction) (bot.Response, error) {
+	b, err := s.wait(ctx)
+	if err != nil {
+		return bot.Response{}, err
+	}
+	return b.Respond(ctx, i)
 }
 
 // serveGateway answers interactions from the gateway with b until ctx ends.
