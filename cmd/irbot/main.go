@@ -9,6 +9,7 @@
 //	irbot eval [--limit N] [--verbose] FILE.jsonl
 //	irbot try [--json] ['/command option:value ...']
 //	irbot gaps [--since 30d] [--guild ID] [--json] [--purge]
+//	irbot loadtest [--duration 3s] [--rounds 3] [--concurrency 1,16,64] [--irbot BINARY]
 //	irbot version
 package main
 
