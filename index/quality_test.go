@@ -31,6 +31,16 @@ func newDefault(tb testing.TB) *Index {
 	return x
 }
 
+// defaultBase is the real embedded knowledge.
+func defaultBase(tb testing.TB) *knowledge.Base {
+	tb.Helper()
+	kb, err := knowledge.Default()
+	if err != nil {
+		tb.Fatalf("knowledge.Default: %v", err)
+	}
+	return kb
+}
+
 func readQuestionFile(tb testing.TB, name string) []Question {
 	tb.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))

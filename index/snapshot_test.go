@@ -115,13 +115,7 @@ func TestSnapshotRestoresTheIndex(t *testing.T) {
 		name string
 		kb   func(testing.TB) *knowledge.Base
 	}{
-		{"built-in guide", func(tb testing.TB) *knowledge.Base {
-			kb, err := knowledge.Default()
-			if err != nil {
-				tb.Fatal(err)
-			}
-			return kb
-		}},
+		{"built-in guide", defaultBase},
 		{"guide and 1,000 synthetic passages", func(tb testing.TB) *knowledge.Base { return syntheticBase(tb, 1_000) }},
 	}
 	for k, b := range bases {
@@ -156,15 +150,8 @@ func TestSnapshotRestoresTheIndex(t *testing.T) {
 }
 
 func TestSnapshotUnreadable(t *testing.T) {
-	kb, err := knowledge.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	mem, err := New(kb.Passages, OptionsFor(kb))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mem.Close()
+	kb := defaultBase(t)
+	mem := newDefault(t) // what an index built in memory answers
 
 	// harm returns the bytes the snapshot is left with; nil removes it.
 	harms := []struct {

@@ -87,15 +87,8 @@ func mustOpen(t *testing.T, dir, key string, kb *knowledge.Base, logger *slog.Lo
 }
 
 func TestOpen(t *testing.T) {
-	kb, err := knowledge.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	mem, err := New(kb.Passages, OptionsFor(kb))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mem.Close()
+	kb := defaultBase(t)
+	mem := newDefault(t) // what an index built in memory answers
 
 	t.Run("built, then opened in place, answers as in memory", func(t *testing.T) {
 		dir := t.TempDir()
