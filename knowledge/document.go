@@ -21,7 +21,9 @@ func markdown() goldmark.Markdown {
 // whole Base, so the Base assigns them.
 func parseDocument(file string, src []byte) (Document, error) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
 	yml, body, offset, err := splitFrontMatter(file, src)
 	if err != nil {
 		return Document{}, err

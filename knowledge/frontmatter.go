@@ -32,16 +32,30 @@ const fence = "---"
 // that line numbers in the body can be reported as file lines. A file
 // without a leading "---" line has no front matter.
 func splitFrontMatter(file string, src []byte) (yml, body []byte, bodyLine int, err error) {
-	lines := strings.SplitAfter(string(src), "\n")
-	if strings.TrimRight(lines[0], " \t\n") != fence {
+	// The YAML and the body are slices of src: a guide of thousands of
+	// sections is not copied line by line.
+	first, rest := cutLine(src)
+	if string(bytes.TrimRight(first, " \t\n")) != fence {
 		return nil, nil, 0, fileErrorf(file, 1, "missing front matter: start the file with a %q line, then at least \"title: ...\", then %q", fence, fence)
 	}
-	for i := 1; i < len(lines); i++ {
-		if strings.TrimRight(lines[i], " \t\n") == fence {
-			return []byte(strings.Join(lines[1:i], "")), []byte(strings.Join(lines[i+1:], "")), i + 1, nil
+	start := len(first)
+	for n := 2; len(rest) > 0; n++ { // n: the line's number in the file
+		at := len(src) - len(rest)
+		var line []byte
+		line, rest = cutLine(rest)
+		if string(bytes.TrimRight(line, " \t\n")) == fence {
+			return src[start:at:at], rest, n, nil
 		}
 	}
 	return nil, nil, 0, fileErrorf(file, 1, "front matter is not closed: add a %q line after it", fence)
+}
+
+// cutLine splits b after its first newline (the line keeps it).
+func cutLine(b []byte) (line, rest []byte) {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i+1], b[i+1:]
+	}
+	return b, nil
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)

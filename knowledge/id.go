@@ -14,6 +14,7 @@ const hashLen = 6
 // between them with single hyphens: "Years 1-3" becomes "years-1-3".
 func slug(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	hyphen := false
 	for _, r := range strings.ToLower(s) {
 		switch {

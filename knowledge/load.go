@@ -113,6 +113,11 @@ func load(layers []layer) (*Base, error) {
 	}
 
 	errs = append(errs, checkDocumentTitles(b.Documents)...)
+	total := 0
+	for _, d := range b.Documents {
+		total += len(d.Passages)
+	}
+	b.Passages = make([]Passage, 0, total)
 	for _, d := range b.Documents {
 		b.Passages = append(b.Passages, d.Passages...)
 	}

@@ -174,9 +174,28 @@ func overridePathways(base, over []pathwayEntry) []pathwayEntry {
 // slugs, names and aliases point to one pathway only, and each fact has
 // text and cites headings that exist.
 func checkPathways(entries []pathwayEntry, passages []Passage) []error {
-	headings := make(map[string]string, len(passages)) // title -> title and body
+	// The text of every heading a fact cites (title and body; a title
+	// used twice, both sections'), gathered only for those: the
+	// knowledge may hold many thousands of others.
+	headings := make(map[string]string)
+	for _, e := range entries {
+		for _, f := range e.Facts() {
+			for _, src := range f.Sources {
+				headings[src] = ""
+			}
+		}
+	}
+	found := make(map[string]bool, len(headings))
 	for _, p := range passages {
-		headings[p.Title] += p.Title + "\n" + p.Body + "\n"
+		if text, ok := headings[p.Title]; ok {
+			headings[p.Title] = text + p.Title + "\n" + p.Body + "\n"
+			found[p.Title] = true
+		}
+	}
+	for t := range headings {
+		if !found[t] {
+			delete(headings, t)
+		}
 	}
 	var errs []error
 	owner := make(map[string]string) // normalised name -> pathway key
