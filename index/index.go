@@ -96,8 +96,14 @@ type Index struct {
 	// bm25 are the statistics every search scores with (see
 	// oneSegmentStats).
 	bm25 *search.BM25Stats
-	// interned holds one copy of each stem while New runs (see intern).
-	interned map[string]string
+	// spots are the stems of the sentences' words, which spots number.
+	spots stemTable
+	// interned holds one copy of each stem while New runs (see intern);
+	// spotIDs and spotNames number the sentences' stems meanwhile (see
+	// spotID).
+	interned  map[string]string
+	spotIDs   map[string]uint32
+	spotNames []string
 }
 
 // subject is an off-topic subject: its name (the first term of its group)
@@ -154,6 +160,7 @@ func prepare(passages []knowledge.Passage, opts Options) (*Index, *mapping.Index
 		inAsked:     make(postings),
 		inPath:      make(postings),
 		interned:    make(map[string]string),
+		spotIDs:     make(map[string]uint32),
 	}
 	if x.batch = opts.batch; x.batch <= 0 {
 		x.batch = buildBatch

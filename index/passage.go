@@ -116,6 +116,9 @@ type analysed struct {
 	// "asked as" lines, each use once: the words typo correction
 	// chooses from, and how often each is used.
 	words []token
+	// spotStems are the stems of its sentences' words, in order, which
+	// absorb numbers (see spot).
+	spotStems []string
 	// own are the stems its title, body or "asked as" lines hold: the
 	// vocabulary counts a word once per passage holding it there, so a
 	// student's word the guide never uses ("worth") is known when a
@@ -148,7 +151,8 @@ func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) analysed {
 			for k, w := range words {
 				body[w.stem] = true
 				a.words = append(a.words, w)
-				spots[k] = spot{stem: w.stem, start: int32(w.start), end: int32(w.end)}
+				a.spotStems = append(a.spotStems, w.stem)
+				spots[k] = spot{start: int32(w.start), end: int32(w.end)}
 			}
 			d.sentences = append(d.sentences, sentence{text: s, seg: si, words: spots})
 		}
@@ -209,6 +213,8 @@ func (x *Index) analyseAll(passages []knowledge.Passage) error {
 			done[i-start] = analysed{}
 		}
 	}
+	x.spots = compactSpots(x.data, x.spotNames)
+	x.spotIDs, x.spotNames = nil, nil
 	return nil
 }
 
@@ -225,9 +231,11 @@ func (x *Index) absorb(i int, a *analysed) {
 			set[k] = x.intern(s)
 		}
 	}
+	k := 0
 	for _, s := range d.sentences {
-		for k := range s.words {
-			s.words[k].stem = x.intern(s.words[k].stem)
+		for w := range s.words {
+			s.words[w].stem = x.spotID(a.spotStems[k])
+			k++
 		}
 	}
 	x.data[i] = d
@@ -245,6 +253,18 @@ func (x *Index) intern(s string) string {
 	}
 	x.interned[s] = s
 	return s
+}
+
+// spotID numbers a stem of a sentence's word while the index is built, in
+// the order they come (compactSpots sorts them once all have come).
+func (x *Index) spotID(stem string) uint32 {
+	id, ok := x.spotIDs[stem]
+	if !ok {
+		id = uint32(len(x.spotNames))
+		x.spotIDs[stem] = id
+		x.spotNames = append(x.spotNames, x.intern(stem))
+	}
+	return id
 }
 
 // weigh sets the weights of every heading's words, once the vocabulary is

@@ -72,7 +72,7 @@ func (x *Index) snapshotStrings() *snapshotTable {
 		for _, s := range d.sentences {
 			t.add(s.text)
 			for _, w := range s.words {
-				t.add(w.stem)
+				t.add(x.spots[w.stem])
 			}
 		}
 	}
@@ -192,7 +192,7 @@ func (x *Index) encodeSnapshot(e *snapshotEncoder, parents []int) {
 			e.uint(uint64(s.seg))
 			e.uint(uint64(len(s.words)))
 			for _, w := range s.words {
-				e.str(w.stem)
+				e.str(x.spots[w.stem])
 				e.uint(uint64(w.start))
 				e.uint(uint64(w.end - w.start))
 			}

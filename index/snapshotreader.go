@@ -206,9 +206,13 @@ func (x *Index) decodePassages(d *snapshotDecoder) error {
 				s.seg = int(d.small(math.MaxInt32)) // only compared with another sentence's
 				s.words = take(d, &d.spots, d.count())
 				for w := range s.words {
-					stem := d.str()
+					stem := d.uint()
+					if stem >= uint64(len(d.strs)) {
+						d.fail("stem number out of range")
+						stem = 0
+					}
 					start := d.small(uint64(len(s.text)))
-					s.words[w] = spot{stem: stem, start: int32(start), end: int32(start + d.small(uint64(len(s.text))-start))}
+					s.words[w] = spot{stem: uint32(stem), start: int32(start), end: int32(start + d.small(uint64(len(s.text))-start))}
 				}
 			}
 		}
@@ -217,6 +221,7 @@ func (x *Index) decodePassages(d *snapshotDecoder) error {
 	if d.err != nil {
 		return d.err
 	}
+	x.spots = compactSpots(x.data, d.strs)
 	x.inTitle = postingsOf(x.data, func(d *passageData) stemSet { return d.title })
 	x.inBody = postingsOf(x.data, func(d *passageData) stemSet { return d.body })
 	x.inAsked = postingsOf(x.data, func(d *passageData) stemSet { return d.asked })

@@ -19,14 +19,17 @@ type sentence struct {
 	words []spot
 }
 
-// spot is a content word of a sentence: its stem and where it is.
+// spot is a content word of a sentence: its stem, by its number in the
+// index's stemTable, and where it is. The passages hold millions of them
+// at scale; a number takes a quarter of a string's room and holds no
+// pointer for the garbage collector to follow.
 type spot struct {
-	stem       string
+	stem       uint32
 	start, end int32
 }
 
-// holdsAll reports whether the sentence holds every stem.
-func (s sentence) holdsAll(stems []string) bool {
+// holdsAll reports whether the sentence holds every stem (numbers).
+func (s sentence) holdsAll(stems []uint32) bool {
 	for _, st := range stems {
 		if !slices.ContainsFunc(s.words, func(w spot) bool { return w.stem == st }) {
 			return false
@@ -35,13 +38,56 @@ func (s sentence) holdsAll(stems []string) bool {
 	return true
 }
 
-// spots are the words' stems and offsets.
-func spots(words []token) []spot {
-	out := make([]spot, len(words))
-	for k, w := range words {
-		out[k] = spot{stem: w.stem, start: int32(w.start), end: int32(w.end)}
+// stemTable is every stem of the passages' sentences, sorted: a spot's
+// stem is its number here, and a stem's number is found by binary search.
+type stemTable []string
+
+// ids returns the numbers of stems, and false when the table lacks one
+// (no sentence holds it).
+func (t stemTable) ids(stems []string) ([]uint32, bool) {
+	out := make([]uint32, len(stems))
+	for k, s := range stems {
+		id, ok := slices.BinarySearch(t, s)
+		if !ok {
+			return nil, false
+		}
+		out[k] = uint32(id)
 	}
-	return out
+	return out, true
+}
+
+// compactSpots renumbers the sentences' spots, whose stems are numbers
+// into names, so that the table they number into holds only the stems
+// they use, sorted; it returns that table.
+func compactSpots(data []passageData, names []string) stemTable {
+	renum := make([]uint32, len(names)) // 1 for a stem in use, then its new number
+	for i := range data {
+		for _, s := range data[i].sentences {
+			for _, w := range s.words {
+				renum[w.stem] = 1
+			}
+		}
+	}
+	var used []int
+	for id, u := range renum {
+		if u != 0 {
+			used = append(used, id)
+		}
+	}
+	slices.SortFunc(used, func(a, b int) int { return strings.Compare(names[a], names[b]) })
+	table := make(stemTable, len(used))
+	for k, id := range used {
+		table[k] = names[id]
+		renum[id] = uint32(k)
+	}
+	for i := range data {
+		for _, s := range data[i].sentences {
+			for k := range s.words {
+				s.words[k].stem = renum[s.words[k].stem]
+			}
+		}
+	}
+	return table
 }
 
 // snippet is a short excerpt of passage i for query q: the sentence that
@@ -59,16 +105,39 @@ func (x *Index) snippet(i int, q query) string {
 		return x.render(cutAround(text, 0, maxSnippet), q)
 	}
 
+	// The concepts' phrases, and the query's stems, as the sentences
+	// number them; a phrase with a stem no sentence holds is left out.
+	var alts [][][]uint32
+	var weights []float64
+	for _, c := range q.concepts {
+		if c.class == classUnknown {
+			continue
+		}
+		var ids [][]uint32
+		for _, a := range c.alts {
+			if len(a.stems) == 0 {
+				continue
+			}
+			if id, ok := x.spots.ids(a.stems); ok {
+				ids = append(ids, id)
+			}
+		}
+		alts, weights = append(alts, ids), append(weights, c.weight)
+	}
+	var bold []uint32
+	for s := range q.stems {
+		if id, ok := x.spots.ids([]string{s}); ok {
+			bold = append(bold, id[0])
+		}
+	}
+
 	best, bestScore := 0, 0.0
 	for k, s := range d.sentences {
 		score := 0.0
-		for _, c := range q.concepts {
-			if c.class == classUnknown {
-				continue
-			}
-			for _, a := range c.alts {
-				if len(a.stems) > 0 && s.holdsAll(a.stems) {
-					score += c.weight
+		for c, ids := range alts {
+			for _, a := range ids {
+				if s.holdsAll(a) {
+					score += weights[c]
 					break
 				}
 			}
@@ -113,7 +182,10 @@ func (x *Index) snippet(i int, q query) string {
 		if k > lo {
 			escapeTo(&b, joiner(d.sentences[k-1], d.sentences[k]), false)
 		}
-		renderTo(&b, d.sentences[k].text, d.sentences[k].words, q, k == lo)
+		words := d.sentences[k].words
+		renderTo(&b, d.sentences[k].text, len(words), func(w int) (int32, int32, bool) {
+			return words[w].start, words[w].end, slices.Contains(bold, words[w].stem)
+		}, k == lo)
 	}
 	return b.String()
 }
@@ -179,21 +251,26 @@ func cutAround(s string, at, limit int) string {
 func (x *Index) render(text string, q query) string {
 	var b strings.Builder
 	b.Grow(len(text) + 32)
-	renderTo(&b, text, spots(x.wa.content(text)), q, true)
+	words := x.wa.content(text)
+	renderTo(&b, text, len(words), func(w int) (int32, int32, bool) {
+		return int32(words[w].start), int32(words[w].end), q.stems[words[w].stem]
+	}, true)
 	return b.String()
 }
 
-// renderTo writes text, analysed into words, with the query's words in
-// bold; lineStart says text starts the snippet. Query words with only
-// spaces between them share one bold span: "**IR residency**", not
-// "**IR** **residency**".
-func renderTo(b *strings.Builder, text string, words []spot, q query, lineStart bool) {
+// renderTo writes text, analysed into n words (word k is at text[start:end]
+// and match says it is a query's word), with the query's words in bold;
+// lineStart says text starts the snippet. Query words with only spaces
+// between them share one bold span: "**IR residency**", not "**IR**
+// **residency**".
+func renderTo(b *strings.Builder, text string, n int, word func(k int) (start, end int32, match bool), lineStart bool) {
 	pos, bold := int32(0), false
-	for _, t := range words {
-		if !q.stems[t.stem] || t.start < pos {
+	for k := range n {
+		start, end, match := word(k)
+		if !match || start < pos {
 			continue
 		}
-		gap := text[pos:t.start]
+		gap := text[pos:start]
 		if !bold || strings.TrimSpace(gap) != "" {
 			if bold {
 				b.WriteString("**")
@@ -203,8 +280,8 @@ func renderTo(b *strings.Builder, text string, words []spot, q query, lineStart 
 		} else {
 			escapeTo(b, gap, false)
 		}
-		escapeTo(b, text[t.start:t.end], false)
-		pos, bold = t.end, true
+		escapeTo(b, text[start:end], false)
+		pos, bold = end, true
 	}
 	if bold {
 		b.WriteString("**")
