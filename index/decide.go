@@ -102,7 +102,7 @@ func sameSubject(a, b *passageData) bool {
 	}
 	shared := 0
 	for _, s := range a.heading.stems {
-		if b.heading.set[s] {
+		if b.heading.has(s) {
 			shared++
 		}
 	}

@@ -43,11 +43,11 @@ func (d *passageData) states(answer string) bool {
 // heading is a heading, or an "asked as" line, as fit compares it with a
 // question.
 type heading struct {
-	// stems are its content stems without repeats, weights their weights
-	// (see Index.stemWeight), set the same stems as a set.
+	// stems are its content stems without repeats (a few: a scan finds
+	// one as fast as a map would, in a fraction of the room), weights
+	// their weights (see Index.stemWeight).
 	stems   []string
 	weights []float64
-	set     map[string]bool
 	// asks says which question words it asks with (see asks).
 	asks uint8
 }
@@ -55,14 +55,26 @@ type heading struct {
 // newHeading analyses a heading; weights are set once the vocabulary is
 // complete (see Index.weigh).
 func newHeading(wa wordAnalyzer, text string) heading {
-	h := heading{set: make(map[string]bool), asks: questionWordsIn(wa.tokens(text))}
+	h := heading{asks: questionWordsIn(wa.tokens(text))}
 	for _, t := range wa.content(text) {
-		if !h.set[t.stem] {
-			h.set[t.stem] = true
+		if !h.has(t.stem) {
 			h.stems = append(h.stems, t.stem)
 		}
 	}
 	return h
+}
+
+// has reports whether the heading holds stem.
+func (h heading) has(stem string) bool { return slices.Contains(h.stems, stem) }
+
+// holdsAll reports whether the heading holds every stem.
+func (h heading) holdsAll(stems []string) bool {
+	for _, s := range stems {
+		if !h.has(s) {
+			return false
+		}
+	}
+	return true
 }
 
 // mask has bit k set for stems[k] when stems holds it (the first 64 stems
@@ -350,11 +362,3 @@ func (s stemSet) holdsAll(stems []string) bool {
 	return true
 }
 
-func holdsAll(set map[string]bool, stems []string) bool {
-	for _, s := range stems {
-		if !set[s] {
-			return false
-		}
-	}
-	return true
-}

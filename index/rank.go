@@ -132,7 +132,7 @@ func (x *Index) fit(q query, h heading, context stemSet, total float64) float64 
 				continue
 			}
 			switch {
-			case holdsAll(h.set, a.stems):
+			case h.holdsAll(a.stems):
 				asked |= h.mask(a.stems)
 				best = max(best, a.weight)
 			case context.holdsAll(a.stems):
@@ -144,7 +144,7 @@ func (x *Index) fit(q query, h heading, context stemSet, total float64) float64 
 				// "American Board of Radiology").
 				if m := h.mask(a.stems); m != 0 {
 					asked |= m
-					best = max(best, a.weight*x.share(a.stems, h.set))
+					best = max(best, a.weight*x.share(a.stems, h))
 				}
 			}
 		}
@@ -158,14 +158,14 @@ func (x *Index) fit(q query, h heading, context stemSet, total float64) float64 
 	return (1 + coverBias) * cover * p / (coverBias*p + cover)
 }
 
-// share is the part of stems that set holds, each stem weighted by its
-// rarity.
-func (x *Index) share(stems []string, set map[string]bool) float64 {
+// share is the part of stems that heading h holds, each stem weighted by
+// its rarity.
+func (x *Index) share(stems []string, h heading) float64 {
 	all, held := 0.0, 0.0
 	for _, st := range stems {
 		w := x.stemWeight(st)
 		all += w
-		if set[st] {
+		if h.has(st) {
 			held += w
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -108,13 +109,15 @@ func (d *snapshotDecoder) stemSet() stemSet {
 }
 
 func (d *snapshotDecoder) heading() heading {
-	h := heading{asks: uint8(d.small(255)), set: make(map[string]bool)}
+	h := heading{asks: uint8(d.small(255))}
 	if n := d.count(); n > 0 {
 		h.stems = take(d, &d.stems, n)
 	}
 	for k := range h.stems {
 		h.stems[k] = d.str()
-		h.set[h.stems[k]] = true
+		if slices.Contains(h.stems[:k], h.stems[k]) {
+			d.fail("heading stem repeated")
+		}
 	}
 	return h
 }
