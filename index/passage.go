@@ -361,4 +361,3 @@ func (s stemSet) holdsAll(stems []string) bool {
 	}
 	return true
 }
-

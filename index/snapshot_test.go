@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"slices"
 	"testing"
 
 	"github.com/irbot/irbot/knowledge"
@@ -310,10 +311,12 @@ func FuzzReadSnapshot(f *testing.F) {
 	if err := x.writeSnapshot(path, parents); err != nil {
 		f.Fatal(err)
 	}
-	structure, text, err := readSnapshotFile(path)
+	mapped, text, release, err := readSnapshotFile(path)
 	if err != nil {
 		f.Fatal(err)
 	}
+	structure := slices.Clone(mapped)
+	release()
 	f.Add(structure, []byte(text))
 	f.Add(structure[:len(structure)/2], []byte(text))
 	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0x0f}, []byte("abc"))

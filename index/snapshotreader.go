@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"math"
 	"os"
 	"slices"
-	"strings"
 	"unicode/utf8"
+
+	"github.com/blevesearch/mmap-go"
 )
 
 // errSnapshot says a snapshot is not whole or not of these passages.
@@ -126,10 +126,11 @@ func (d *snapshotDecoder) heading() heading {
 // of x's passages. Any fault is an error wrapping errSnapshot (or the file
 // system's), and leaves x to be thrown away.
 func (x *Index) readSnapshot(path string) error {
-	structure, text, err := readSnapshotFile(path)
+	structure, text, release, err := readSnapshotFile(path)
 	if err != nil {
 		return err
 	}
+	defer release()
 	d := &snapshotDecoder{b: structure}
 	d.strs = make([]string, d.count())
 	at := 0
@@ -234,46 +235,43 @@ func (x *Index) decodePassages(d *snapshotDecoder) error {
 }
 
 // readSnapshotFile checks a snapshot's magic, lengths and checksum, and
-// returns its structure and its text.
-func readSnapshotFile(path string) ([]byte, string, error) {
+// returns its structure and its text. The structure is the file itself,
+// mapped into memory rather than read into the heap, since it is only
+// decoded once: release unmaps it, after which it must not be read.
+func readSnapshotFile(path string) (structure []byte, text string, release func(), err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
-	defer f.Close()
+	defer f.Close() // a mapping outlives its file's descriptor
 	st, err := f.Stat()
 	if err != nil {
-		return nil, "", err
-	}
-	sum := crc32.New(crc32.MakeTable(crc32.Castagnoli))
-	r := io.TeeReader(f, sum)
-	header := make([]byte, snapshotHeader)
-	if _, err := io.ReadFull(r, header); err != nil || string(header[:len(snapshotMagic)]) != string(snapshotMagic) {
-		return nil, "", fmt.Errorf("%w: not a snapshot", errSnapshot)
+		return nil, "", nil, err
 	}
 	size := uint64(st.Size())
-	structLen := binary.LittleEndian.Uint64(header[len(snapshotMagic):])
-	textLen := binary.LittleEndian.Uint64(header[len(snapshotMagic)+8:])
-	// Checked against the file's size before anything that long is
-	// allocated: a corrupt length must not take the memory.
+	if size < uint64(snapshotHeader)+4 {
+		return nil, "", nil, fmt.Errorf("%w: not a snapshot", errSnapshot)
+	}
+	m, err := mmap.Map(f, mmap.RDONLY, 0)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	release = func() { m.Unmap() }
+	fail := func(format string, args ...any) ([]byte, string, func(), error) {
+		release()
+		return nil, "", nil, fmt.Errorf("%w: "+format, append([]any{errSnapshot}, args...)...)
+	}
+	if uint64(len(m)) != size || string(m[:len(snapshotMagic)]) != string(snapshotMagic) {
+		return fail("not a snapshot")
+	}
+	structLen := binary.LittleEndian.Uint64(m[len(snapshotMagic):])
+	textLen := binary.LittleEndian.Uint64(m[len(snapshotMagic)+8:])
 	if structLen > size || textLen > size || uint64(snapshotHeader)+structLen+textLen+4 != size {
-		return nil, "", fmt.Errorf("%w: its lengths do not add up to its size", errSnapshot)
+		return fail("its lengths do not add up to its size")
 	}
-	structure := make([]byte, structLen)
-	if _, err := io.ReadFull(r, structure); err != nil {
-		return nil, "", fmt.Errorf("%w: %w", errSnapshot, err)
+	if crc32.Checksum(m[:size-4], crc32.MakeTable(crc32.Castagnoli)) != binary.LittleEndian.Uint32(m[size-4:]) {
+		return fail("checksum does not match")
 	}
-	var text strings.Builder
-	text.Grow(int(textLen))
-	if _, err := io.CopyN(&text, r, int64(textLen)); err != nil {
-		return nil, "", fmt.Errorf("%w: %w", errSnapshot, err)
-	}
-	var got [4]byte
-	if _, err := io.ReadFull(f, got[:]); err != nil {
-		return nil, "", fmt.Errorf("%w: %w", errSnapshot, err)
-	}
-	if binary.LittleEndian.Uint32(got[:]) != sum.Sum32() {
-		return nil, "", fmt.Errorf("%w: checksum does not match", errSnapshot)
-	}
-	return structure, text.String(), nil
+	at := uint64(snapshotHeader)
+	return m[at : at+structLen : at+structLen], string(m[at+structLen : at+structLen+textLen]), release, nil
 }
