@@ -55,7 +55,7 @@ func decide(q query, rs []ranked, d func(ranked) *passageData) (Confidence, Reas
 		return None, OffTopic
 	case !q.hasSubject() || len(rs) == 0:
 		return None, NoSubject
-	case q.wants != "" && !d(rs[0]).states(q.wants):
+	case q.wants != "" && !d(rs[0]).states(q.wantsID):
 		return Low, Unstated
 	case len(rs) > 1 && rs[1].fit > rs[0].fit && !sameSubject(d(rs[0]), d(rs[1])):
 		return Low, Contested

@@ -96,14 +96,15 @@ type Index struct {
 	// bm25 are the statistics every search scores with (see
 	// oneSegmentStats).
 	bm25 *search.BM25Stats
-	// spots are the stems of the sentences' words, which spots number.
-	spots stemTable
+	// stems are the stems the passages hold, which their stem sets and
+	// spots number.
+	stemTab stemTable
 	// interned holds one copy of each stem while New runs (see intern);
-	// spotIDs and spotNames number the sentences' stems meanwhile (see
-	// spotID).
+	// stemIDs and stemNames number the passages' stems meanwhile (see
+	// stemID).
 	interned  map[string]string
-	spotIDs   map[string]uint32
-	spotNames []string
+	stemIDs   map[string]uint32
+	stemNames []string
 }
 
 // subject is an off-topic subject: its name (the first term of its group)
@@ -160,7 +161,7 @@ func prepare(passages []knowledge.Passage, opts Options) (*Index, *mapping.Index
 		inAsked:     make(postings),
 		inPath:      make(postings),
 		interned:    make(map[string]string),
-		spotIDs:     make(map[string]uint32),
+		stemIDs:     make(map[string]uint32),
 	}
 	if x.batch = opts.batch; x.batch <= 0 {
 		x.batch = buildBatch
@@ -307,7 +308,7 @@ func (x *Index) document(i int) map[string]any {
 	p := x.passages[i]
 	var stated []string
 	for _, a := range x.answers {
-		if x.data[i].states(a.name) {
+		if x.data[i].states(x.stemTab.id(a.name)) {
 			stated = append(stated, strings.TrimPrefix(a.name, "#"))
 		}
 	}

@@ -16,7 +16,8 @@ import (
 // once when the index is built.
 type passageData struct {
 	// title, body, context and asked are the stems of the heading, the
-	// body's plain text, the parent headings and the "asked as" lines.
+	// body's plain text, the parent headings and the "asked as" lines, by
+	// number (see stemTable).
 	title, body, context, asked stemSet
 	// heading is the title as fit compares it with a question; askedAs
 	// the "asked as" lines likewise.
@@ -29,14 +30,14 @@ type passageData struct {
 	children []string
 }
 
-// holds reports whether the passage holds every stem anywhere.
-func (d *passageData) holds(stems []string) bool {
+// holds reports whether the passage holds every stem (numbers) anywhere.
+func (d *passageData) holds(stems []uint32) bool {
 	return d.title.holdsAll(stems) || d.body.holdsAll(stems) || d.context.holdsAll(stems) || d.asked.holdsAll(stems)
 }
 
 // states reports whether the passage states a kind of answer (see
-// answerType).
-func (d *passageData) states(answer string) bool {
+// answerType), by the number of its name.
+func (d *passageData) states(answer uint32) bool {
 	return d.title.has(answer) || d.body.has(answer)
 }
 
@@ -128,9 +129,11 @@ type analysed struct {
 	// "asked as" lines, each use once: the words typo correction
 	// chooses from, and how often each is used.
 	words []token
-	// spotStems are the stems of its sentences' words, in order, which
-	// absorb numbers (see spot).
-	spotStems []string
+	// spotStems are the stems of its sentences' words, in order, and
+	// title, body, context and asked the stems of its parts, sorted: absorb
+	// numbers them into d (see stemTable).
+	spotStems                   []string
+	title, body, context, asked []string
 	// own are the stems its title, body or "asked as" lines hold: the
 	// vocabulary counts a word once per passage holding it there, so a
 	// student's word the guide never uses ("worth") is known when a
@@ -171,7 +174,7 @@ func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) analysed {
 	}
 	title := stemMap(p.Title)
 	asked := stemMap(strings.Join(p.Asked, "\n"))
-	d.context = newStemSet(stemMap(strings.Join(p.Path, "\n")))
+	a.context = sortedStems(stemMap(strings.Join(p.Path, "\n")))
 	for _, ans := range answers(x.answers, p.Title) {
 		title[ans] = true
 	}
@@ -188,7 +191,7 @@ func (x *Index) analyse(md goldmark.Markdown, p knowledge.Passage) analysed {
 			a.own[s] = true
 		}
 	}
-	d.title, d.body, d.asked = newStemSet(title), newStemSet(body), newStemSet(asked)
+	a.title, a.body, a.asked = sortedStems(title), sortedStems(body), sortedStems(asked)
 	return a
 }
 
@@ -225,8 +228,8 @@ func (x *Index) analyseAll(passages []knowledge.Passage) error {
 			done[i-start] = analysed{}
 		}
 	}
-	x.spots = compactSpots(x.data, x.spotNames)
-	x.spotIDs, x.spotNames = nil, nil
+	x.stemTab = compactStems(x.data, x.stemNames)
+	x.stemIDs, x.stemNames = nil, nil
 	return nil
 }
 
@@ -238,23 +241,26 @@ func (x *Index) absorb(i int, a *analysed) {
 	}
 	x.vocab.addPassage(a.own)
 	d := a.d
-	for _, set := range []stemSet{d.title, d.body, d.asked, d.context} {
-		for k, s := range set {
-			set[k] = x.intern(s)
+	for _, part := range [...]struct {
+		set   *stemSet
+		stems []string
+		in    postings
+	}{{&d.title, a.title, x.inTitle}, {&d.body, a.body, x.inBody}, {&d.asked, a.asked, x.inAsked}, {&d.context, a.context, x.inPath}} {
+		*part.set = make(stemSet, len(part.stems))
+		for k, s := range part.stems {
+			id := x.stemID(s)
+			(*part.set)[k] = id
+			part.in.add(i, x.stemNames[id])
 		}
 	}
 	k := 0
 	for _, s := range d.sentences {
 		for w := range s.words {
-			s.words[w].stem = x.spotID(a.spotStems[k])
+			s.words[w].stem = x.stemID(a.spotStems[k])
 			k++
 		}
 	}
 	x.data[i] = d
-	x.inTitle.add(i, d.title)
-	x.inBody.add(i, d.body)
-	x.inAsked.add(i, d.asked)
-	x.inPath.add(i, d.context)
 }
 
 // intern returns one copy of each stem while the index is built, so that
@@ -267,14 +273,14 @@ func (x *Index) intern(s string) string {
 	return s
 }
 
-// spotID numbers a stem of a sentence's word while the index is built, in
-// the order they come (compactSpots sorts them once all have come).
-func (x *Index) spotID(stem string) uint32 {
-	id, ok := x.spotIDs[stem]
+// stemID numbers a stem while the index is built, in the order they come
+// (compactStems sorts them once all have come).
+func (x *Index) stemID(stem string) uint32 {
+	id, ok := x.stemIDs[stem]
 	if !ok {
-		id = uint32(len(x.spotNames))
-		x.spotIDs[stem] = id
-		x.spotNames = append(x.spotNames, x.intern(stem))
+		id = uint32(len(x.stemNames))
+		x.stemIDs[stem] = id
+		x.stemNames = append(x.stemNames, x.intern(stem))
 	}
 	return id
 }
@@ -332,13 +338,15 @@ func (x *Index) adoptChildren(parents []int) {
 	}
 }
 
-// stemSet is a set of stems, sorted: the passages hold millions of stems
-// in all at scale, and a sorted slice of shared strings takes a fraction
-// of a map's memory.
-type stemSet []string
+// stemSet is a set of stems by number (see stemTable), sorted: the
+// passages hold millions of stems in all at scale, and a sorted slice of
+// numbers takes a fraction of a map's memory, or of strings', and holds no
+// pointer for the garbage collector to follow.
+type stemSet []uint32
 
-func newStemSet(m map[string]bool) stemSet {
-	s := make(stemSet, 0, len(m))
+// sortedStems lists a set's stems in order.
+func sortedStems(m map[string]bool) []string {
+	s := make([]string, 0, len(m))
 	for k := range m {
 		s = append(s, k)
 	}
@@ -347,13 +355,13 @@ func newStemSet(m map[string]bool) stemSet {
 }
 
 // has reports whether the set holds stem.
-func (s stemSet) has(stem string) bool {
+func (s stemSet) has(stem uint32) bool {
 	_, ok := slices.BinarySearch(s, stem)
 	return ok
 }
 
 // holdsAll reports whether the set holds every stem.
-func (s stemSet) holdsAll(stems []string) bool {
+func (s stemSet) holdsAll(stems []uint32) bool {
 	for _, st := range stems {
 		if !s.has(st) {
 			return false

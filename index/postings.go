@@ -11,33 +11,44 @@ import (
 // its words, not with the knowledge.
 type postings map[string][]int32
 
-// add records that passage i holds the stems. Passages are added in order,
-// so every list stays sorted.
-func (p postings) add(i int, stems stemSet) {
-	for _, s := range stems {
-		p[s] = append(p[s], int32(i))
-	}
+// add records that passage i holds stem. Passages are added in order, so
+// every list stays sorted.
+func (p postings) add(i int, stem string) {
+	p[stem] = append(p[stem], int32(i))
 }
 
 // postingsOf lists, for one part of every passage, the passages holding
-// each stem, as add does one passage at a time, but with every list cut
-// from one allocation of exactly the size needed.
-func postingsOf(data []passageData, part func(*passageData) stemSet) postings {
-	counts := make(map[string]int)
-	total := 0
+// each stem (numbers into stems), as add does one passage at a time, but
+// with every list cut from one allocation of exactly the size needed.
+func postingsOf(data []passageData, stems stemTable, part func(*passageData) stemSet) postings {
+	counts := make([]int32, len(stems))
+	total, distinct := 0, 0
 	for i := range data {
 		for _, s := range part(&data[i]) {
+			if counts[s] == 0 {
+				distinct++
+			}
 			counts[s]++
 		}
 		total += len(part(&data[i]))
 	}
 	slab := make([]int32, total)
-	p := make(postings, len(counts))
+	lists := make([][]int32, len(stems))
 	for s, n := range counts {
-		p[s], slab = slab[:0:n], slab[n:]
+		if n > 0 {
+			lists[s], slab = slab[:0:n], slab[n:]
+		}
 	}
 	for i := range data {
-		p.add(i, part(&data[i]))
+		for _, s := range part(&data[i]) {
+			lists[s] = append(lists[s], int32(i))
+		}
+	}
+	p := make(postings, distinct)
+	for s, l := range lists {
+		if len(l) > 0 {
+			p[stems[s]] = l
+		}
 	}
 	return p
 }

@@ -63,7 +63,7 @@ func (x *Index) rank(q query, cands []candidate) []ranked {
 		}
 		r.bm25 = c.bm25 / maxScore
 		r.score = bm25Weight*r.bm25 + fitWeight*r.fit
-		if q.wants != "" && !d.states(q.wants) {
+		if q.wants != "" && !d.states(q.wantsID) {
 			// The question asks for a kind of answer ("how long": a
 			// duration) the passage does not state.
 			r.score *= unstatedFactor
@@ -100,7 +100,7 @@ func holds(q query, d *passageData) (held [maxParts]float64, all, specific bool)
 		}
 		best := 0.0
 		for _, a := range c.alts {
-			if len(a.stems) > 0 && a.weight > best && d.holds(a.stems) {
+			if len(a.stems) > 0 && a.weight > best && d.holds(a.ids) {
 				best = a.weight
 			}
 		}
@@ -135,7 +135,7 @@ func (x *Index) fit(q query, h heading, context stemSet, total float64) float64 
 			case h.holdsAll(a.stems):
 				asked |= h.mask(a.stems)
 				best = max(best, a.weight)
-			case context.holdsAll(a.stems):
+			case context.holdsAll(a.ids):
 				best = max(best, a.weight*contextWeight)
 			case k == 0 && len(a.stems) > 1 && c.class != classVague:
 				// Part of the student's phrase counts for part of it:

@@ -61,7 +61,7 @@ func (x *Index) snapshotStrings() *snapshotTable {
 		d := &x.data[i]
 		for _, set := range []stemSet{d.title, d.body, d.context, d.asked} {
 			for _, s := range set {
-				t.add(s)
+				t.add(x.stemTab[s])
 			}
 		}
 		for _, h := range append([]heading{d.heading}, d.askedAs...) {
@@ -72,7 +72,7 @@ func (x *Index) snapshotStrings() *snapshotTable {
 		for _, s := range d.sentences {
 			t.add(s.text)
 			for _, w := range s.words {
-				t.add(x.spots[w.stem])
+				t.add(x.stemTab[w.stem])
 			}
 		}
 	}
@@ -108,13 +108,14 @@ func (e *snapshotEncoder) uint(v uint64) {
 
 func (e *snapshotEncoder) str(s string) { e.uint(e.t.ids[s]) }
 
-// stemSet writes a sorted set as differences between successive numbers,
-// which the sorted table keeps small.
-func (e *snapshotEncoder) stemSet(set stemSet) {
+// stemSet writes a sorted set (numbers into stems) as differences between
+// successive numbers of the snapshot's table, which its sorting keeps
+// small.
+func (e *snapshotEncoder) stemSet(set stemSet, stems stemTable) {
 	e.uint(uint64(len(set)))
 	prev := uint64(0)
 	for _, s := range set {
-		id := e.t.ids[s]
+		id := e.t.ids[stems[s]]
 		e.uint(id - prev)
 		prev = id
 	}
@@ -179,7 +180,7 @@ func (x *Index) encodeSnapshot(e *snapshotEncoder, parents []int) {
 	for i := range x.data {
 		d := &x.data[i]
 		for _, set := range []stemSet{d.title, d.body, d.context, d.asked} {
-			e.stemSet(set)
+			e.stemSet(set, x.stemTab)
 		}
 		e.heading(d.heading)
 		e.uint(uint64(len(d.askedAs)))
@@ -192,7 +193,7 @@ func (x *Index) encodeSnapshot(e *snapshotEncoder, parents []int) {
 			e.uint(uint64(s.seg))
 			e.uint(uint64(len(s.words)))
 			for _, w := range s.words {
-				e.str(x.spots[w.stem])
+				e.str(x.stemTab[w.stem])
 				e.uint(uint64(w.start))
 				e.uint(uint64(w.end - w.start))
 			}
@@ -216,20 +217,21 @@ func (x *Index) encodeSnapshot(e *snapshotEncoder, parents []int) {
 	}
 }
 
-// snapshotTotals are the numbers of stems (in sets and headings), of
-// sentences and of sentence words in x's analysis, which a snapshot
+// snapshotTotals are the numbers of stems in sets, of stems in headings,
+// of sentences and of sentence words in x's analysis, which a snapshot
 // states first so that each kind is read into one allocation.
-func (x *Index) snapshotTotals() [3]int {
-	var t [3]int
+func (x *Index) snapshotTotals() [4]int {
+	var t [4]int
 	for i := range x.data {
 		d := &x.data[i]
-		t[0] += len(d.title) + len(d.body) + len(d.context) + len(d.asked) + len(d.heading.stems)
+		t[0] += len(d.title) + len(d.body) + len(d.context) + len(d.asked)
+		t[1] += len(d.heading.stems)
 		for _, h := range d.askedAs {
-			t[0] += len(h.stems)
+			t[1] += len(h.stems)
 		}
-		t[1] += len(d.sentences)
+		t[2] += len(d.sentences)
 		for _, s := range d.sentences {
-			t[2] += len(s.words)
+			t[3] += len(s.words)
 		}
 	}
 	return t

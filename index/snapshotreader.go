@@ -22,8 +22,9 @@ type snapshotDecoder struct {
 	b    []byte
 	strs []string
 	err  error
-	// stems, sentences and spots are what is left of one allocation of
-	// each kind, which the passages' slices share.
+	// sets, stems, sentences and spots are what is left of one
+	// allocation of each kind, which the passages' slices share.
+	sets      []uint32
 	stems     []string
 	sentences []sentence
 	spots     []spot
@@ -90,8 +91,10 @@ func (d *snapshotDecoder) str() string {
 	return d.strs[id]
 }
 
+// stemSet reads a set as numbers into the snapshot's table (compactStems
+// renumbers them into the index's).
 func (d *snapshotDecoder) stemSet() stemSet {
-	set := stemSet(take(d, &d.stems, d.count()))
+	set := stemSet(take(d, &d.sets, d.count()))
 	id := uint64(0)
 	for k := range set {
 		id += d.uint()
@@ -99,7 +102,7 @@ func (d *snapshotDecoder) stemSet() stemSet {
 			d.fail("stem number out of range")
 			return nil
 		}
-		set[k] = d.strs[id]
+		set[k] = uint32(id)
 		if k > 0 && set[k] <= set[k-1] {
 			d.fail("stem set out of order")
 			return nil
@@ -148,6 +151,7 @@ func (x *Index) readSnapshot(path string) error {
 	if s := d.uint(); d.err == nil && s != passagesSum(x.passages) {
 		return fmt.Errorf("%w: it was made from other passages", errSnapshot)
 	}
+	d.sets = make([]uint32, d.count())
 	d.stems = make([]string, d.count())
 	d.sentences = make([]sentence, d.count())
 	d.spots = make([]spot, d.count())
@@ -225,11 +229,11 @@ func (x *Index) decodePassages(d *snapshotDecoder) error {
 	if d.err != nil {
 		return d.err
 	}
-	x.spots = compactSpots(x.data, d.strs)
-	x.inTitle = postingsOf(x.data, func(d *passageData) stemSet { return d.title })
-	x.inBody = postingsOf(x.data, func(d *passageData) stemSet { return d.body })
-	x.inAsked = postingsOf(x.data, func(d *passageData) stemSet { return d.asked })
-	x.inPath = postingsOf(x.data, func(d *passageData) stemSet { return d.context })
+	x.stemTab = compactStems(x.data, d.strs)
+	x.inTitle = postingsOf(x.data, x.stemTab, func(d *passageData) stemSet { return d.title })
+	x.inBody = postingsOf(x.data, x.stemTab, func(d *passageData) stemSet { return d.body })
+	x.inAsked = postingsOf(x.data, x.stemTab, func(d *passageData) stemSet { return d.asked })
+	x.inPath = postingsOf(x.data, x.stemTab, func(d *passageData) stemSet { return d.context })
 	x.adoptChildren(parents)
 	return nil
 }

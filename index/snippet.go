@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -38,31 +39,44 @@ func (s sentence) holdsAll(stems []uint32) bool {
 	return true
 }
 
-// stemTable is every stem of the passages' sentences, sorted: a spot's
-// stem is its number here, and a stem's number is found by binary search.
+// stemTable is every stem the passages hold (in their stem sets and
+// their sentences), sorted: passages name a stem by its number here, and a
+// stem's number is found by binary search.
 type stemTable []string
 
-// ids returns the numbers of stems, and false when the table lacks one
-// (no sentence holds it).
-func (t stemTable) ids(stems []string) ([]uint32, bool) {
-	out := make([]uint32, len(stems))
-	for k, s := range stems {
-		id, ok := slices.BinarySearch(t, s)
-		if !ok {
-			return nil, false
-		}
-		out[k] = uint32(id)
+// noStem is the number of a stem no passage holds.
+const noStem = math.MaxUint32
+
+// id is a stem's number, noStem when no passage holds it.
+func (t stemTable) id(stem string) uint32 {
+	if k, ok := slices.BinarySearch(t, stem); ok {
+		return uint32(k)
 	}
-	return out, true
+	return noStem
 }
 
-// compactSpots renumbers the sentences' spots, whose stems are numbers
-// into names, so that the table they number into holds only the stems
-// they use, sorted; it returns that table.
-func compactSpots(data []passageData, names []string) stemTable {
+// ids are the stems' numbers (see id).
+func (t stemTable) ids(stems []string) []uint32 {
+	out := make([]uint32, len(stems))
+	for k, s := range stems {
+		out[k] = t.id(s)
+	}
+	return out
+}
+
+// compactStems renumbers the passages' stems (their stem sets' and their
+// sentences' words'), numbers into names, so that the table they number
+// into holds only the stems they use, sorted; it returns that table.
+func compactStems(data []passageData, names []string) stemTable {
 	renum := make([]uint32, len(names)) // 1 for a stem in use, then its new number
 	for i := range data {
-		for _, s := range data[i].sentences {
+		d := &data[i]
+		for _, set := range [...]stemSet{d.title, d.body, d.context, d.asked} {
+			for _, s := range set {
+				renum[s] = 1
+			}
+		}
+		for _, s := range d.sentences {
 			for _, w := range s.words {
 				renum[w.stem] = 1
 			}
@@ -81,7 +95,14 @@ func compactSpots(data []passageData, names []string) stemTable {
 		renum[id] = uint32(k)
 	}
 	for i := range data {
-		for _, s := range data[i].sentences {
+		d := &data[i]
+		for _, set := range [...]stemSet{d.title, d.body, d.context, d.asked} {
+			for k, s := range set {
+				set[k] = renum[s]
+			}
+			slices.Sort(set)
+		}
+		for _, s := range d.sentences {
 			for k := range s.words {
 				s.words[k].stem = renum[s.words[k].stem]
 			}
@@ -105,39 +126,23 @@ func (x *Index) snippet(i int, q query) string {
 		return x.render(cutAround(text, 0, maxSnippet), q)
 	}
 
-	// The concepts' phrases, and the query's stems, as the sentences
-	// number them; a phrase with a stem no sentence holds is left out.
-	var alts [][][]uint32
-	var weights []float64
-	for _, c := range q.concepts {
-		if c.class == classUnknown {
-			continue
-		}
-		var ids [][]uint32
-		for _, a := range c.alts {
-			if len(a.stems) == 0 {
-				continue
-			}
-			if id, ok := x.spots.ids(a.stems); ok {
-				ids = append(ids, id)
-			}
-		}
-		alts, weights = append(alts, ids), append(weights, c.weight)
-	}
-	var bold []uint32
+	var bold []uint32 // the query's stems, by number
 	for s := range q.stems {
-		if id, ok := x.spots.ids([]string{s}); ok {
-			bold = append(bold, id[0])
+		if id := x.stemTab.id(s); id != noStem {
+			bold = append(bold, id)
 		}
 	}
 
 	best, bestScore := 0, 0.0
 	for k, s := range d.sentences {
 		score := 0.0
-		for c, ids := range alts {
-			for _, a := range ids {
-				if s.holdsAll(a) {
-					score += weights[c]
+		for _, c := range q.concepts {
+			if c.class == classUnknown {
+				continue
+			}
+			for _, a := range c.alts {
+				if len(a.ids) > 0 && s.holdsAll(a.ids) {
+					score += c.weight
 					break
 				}
 			}

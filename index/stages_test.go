@@ -121,7 +121,9 @@ func TestDecide(t *testing.T) {
 	domain := concept{class: classDomain, weight: 2, alts: []phrase{{stems: []string{"esir"}}}}
 	unknown := concept{class: classUnknown, weight: 1, alts: []phrase{{stems: []string{"sushi"}}}}
 	vague := concept{class: classVague, weight: 0.3, alts: []phrase{{stems: []string{"best"}}}}
-	states := &passageData{body: stemSet{"#duration"}, heading: heading{stems: []string{"esir", "option"}}}
+	// states holds stem number 0, the number of "#duration" in the
+	// questions below (their wantsID, left 0).
+	states := &passageData{body: stemSet{0}, heading: heading{stems: []string{"esir", "option"}}}
 	silent := &passageData{body: stemSet{}}
 	held := func(w float64) []ranked { return []ranked{{held: [maxParts]float64{w}}} }
 	// two candidates: the first holds w, fits fit1 and is bm1 by Bleve;

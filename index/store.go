@@ -21,7 +21,7 @@ import (
 // the passages or the snapshot's layout change, so that an index written
 // before is rebuilt, not served (TestSnapshotGolden fails when the
 // analysis of the built-in guide changes).
-const FormatVersion = 2
+const FormatVersion = 3
 
 // Names in an index directory.
 const (

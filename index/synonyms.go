@@ -13,8 +13,10 @@ type phrase struct {
 	text string
 	// words are all its words, stop words included, for matching.
 	words []token
-	// stems are its content words' stems, which the index holds.
+	// stems are its content words' stems, which the index holds; ids
+	// their numbers in the index's stemTable, once a query is understood.
 	stems []string
+	ids   []uint32
 	// weight is how much a match counts against one of the user's own
 	// words (1).
 	weight float64

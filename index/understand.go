@@ -87,8 +87,10 @@ type query struct {
 	// offTopic is the off-topic subject the question names, "" when none.
 	offTopic string
 	// wants is the kind of answer the question asks for ("#duration" for
-	// "how long"; see answerType), "" when none.
-	wants string
+	// "how long"; see answerType), "" when none; wantsID its number in
+	// the index's stemTable.
+	wants   string
+	wantsID uint32
 	// key is the question's stems, stop words aside, sorted (Result.Key).
 	key string
 }
@@ -113,12 +115,17 @@ func (x *Index) understand(n normalized) query {
 		if c.class == classUnknown {
 			continue
 		}
-		for _, a := range c.alts {
+		for k := range c.alts {
+			// Each concept's phrases are its own (see concept): numbering
+			// them changes nothing another query reads.
+			a := &c.alts[k]
+			a.ids = x.stemTab.ids(a.stems)
 			for _, s := range a.stems {
 				q.stems[s] = true
 			}
 		}
 	}
+	q.wantsID = x.stemTab.id(q.wants)
 	return q
 }
 
