@@ -3,7 +3,9 @@ package index
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -34,31 +36,40 @@ const (
 	// process takes it for abandoned (its builder crashed) and removes it.
 	staleBuild = time.Hour
 	// bleveName is the Bleve index inside a finished index's directory,
-	// snapshotName the passages' analysis beside it (see snapshotMagic).
-	bleveName    = "bleve"
-	snapshotName = "analysis"
+	// snapshotName the passages' analysis beside it (see snapshotMagic),
+	// documentsName the parsed knowledge (see StoredDocuments).
+	bleveName     = "bleve"
+	snapshotName  = "analysis"
+	documentsName = "documents"
 )
 
 // Open is New with the index kept on disk under dir, named by key (a hash
-// of the knowledge: every file it was loaded from) and FormatVersion: the
-// Bleve index and the passages' analysis, so that unchanged knowledge is
-// neither indexed nor analysed again. An index with that name is opened
-// in place, read-only; otherwise it is built in a directory of its own and
-// renamed into place when whole, so a reader never sees half of one, and
-// two processes building at once both end up with a whole one. An index
-// that cannot be opened, or does not hold what the knowledge has, is
-// removed and rebuilt with a warning. Indexes of other keys are removed
-// once this one is in place.
-func Open(dir, key string, passages []knowledge.Passage, opts Options, logger *slog.Logger) (*Index, error) {
+// of the knowledge: every file it was loaded from), FormatVersion and
+// knowledge.ParseVersion: the Bleve index, the passages' analysis and the
+// knowledge's documents (see StoredDocuments), so that unchanged knowledge
+// is neither parsed, indexed nor analysed again. An index with that name
+// is opened in place, read-only; otherwise it is built in a directory of
+// its own and renamed into place when whole, so a reader never sees half
+// of one, and two processes building at once both end up with a whole
+// one. An index that cannot be opened, or does not hold what the
+// knowledge has, is removed and rebuilt with a warning. Indexes of other
+// keys are removed once this one is in place.
+func Open(dir, key string, kb *knowledge.Base, opts Options, logger *slog.Logger) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("INDEX_DIR: %w", err)
 	}
-	sum := sha256.Sum256([]byte(fmt.Sprintf("irbot index format %d\n%s", FormatVersion, key)))
-	name := storedPrefix + hex.EncodeToString(sum[:12])
+	name := storedName(key)
 	path := filepath.Join(dir, name)
+	passages := kb.Passages
 	if _, err := os.Stat(path); err == nil {
 		x, err := openStored(path, passages, opts)
 		if err == nil {
+			if _, err := os.Stat(filepath.Join(path, documentsName)); errors.Is(err, fs.ErrNotExist) {
+				// Lost, or found unreadable and removed: keep it again.
+				if err := writeDocuments(path, kb.Documents); err != nil {
+					logger.Warn("could not keep the parsed knowledge", "path", path, "err", err)
+				}
+			}
 			removeOthers(dir, name, logger)
 			return x, nil
 		}
@@ -67,12 +78,18 @@ func Open(dir, key string, passages []knowledge.Passage, opts Options, logger *s
 			return nil, fmt.Errorf("remove unusable index: %w", err)
 		}
 	}
-	x, err := buildStored(dir, path, passages, opts)
+	x, err := buildStored(dir, path, kb, opts)
 	if err != nil {
 		return nil, err
 	}
 	removeOthers(dir, name, logger)
 	return x, nil
+}
+
+// storedName is the name of the index of key in an index directory.
+func storedName(key string) string {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("irbot index format %d parse %d\n%s", FormatVersion, knowledge.ParseVersion, key)))
+	return storedPrefix + hex.EncodeToString(sum[:12])
 }
 
 // openStored opens the index at path: its analysis, then its Bleve index,
@@ -108,11 +125,12 @@ func openBleve(path string, want uint64) (bleve.Index, error) {
 	return bi, nil
 }
 
-// buildStored analyses the passages and builds their index in a directory
-// of its own under dir, the analysis written first, then renames it to
-// path and opens it. When another process has put one there first, that
-// one is opened.
-func buildStored(dir, path string, passages []knowledge.Passage, opts Options) (*Index, error) {
+// buildStored analyses the knowledge's passages and builds their index in
+// a directory of its own under dir, the documents and the analysis written
+// first, then renames it to path and opens it. When another process has
+// put one there first, that one is opened.
+func buildStored(dir, path string, kb *knowledge.Base, opts Options) (*Index, error) {
+	passages := kb.Passages
 	x, m, err := prepare(passages, opts)
 	if err != nil {
 		return nil, err
@@ -127,6 +145,9 @@ func buildStored(dir, path string, passages []knowledge.Passage, opts Options) (
 		return nil, fmt.Errorf("INDEX_DIR: %w", err)
 	}
 	defer os.RemoveAll(tmp) // gone after the rename; cleans up after a failure
+	if err := writeDocuments(tmp, kb.Documents); err != nil {
+		return nil, fmt.Errorf("keep the parsed knowledge: %w", err)
+	}
 	if err := x.writeSnapshot(filepath.Join(tmp, snapshotName), parents); err != nil {
 		return nil, fmt.Errorf("write the passages' analysis: %w", err)
 	}

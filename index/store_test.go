@@ -3,10 +3,14 @@ package index
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
 	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -79,7 +83,7 @@ func sameAnswers(t *testing.T, want, got *Index) {
 
 func mustOpen(t *testing.T, dir, key string, kb *knowledge.Base, logger *slog.Logger) *Index {
 	t.Helper()
-	x, err := Open(dir, key, kb.Passages, OptionsFor(kb), logger)
+	x, err := Open(dir, key, kb, OptionsFor(kb), logger)
 	if err != nil {
 		t.Fatalf("Open(%s): %v", key, err)
 	}
@@ -188,7 +192,7 @@ func TestOpen(t *testing.T) {
 		got := make([]*Index, 2)
 		errs := make([]error, 2)
 		for k := range got {
-			wg.Go(func() { got[k], errs[k] = Open(dir, "k", kb.Passages, OptionsFor(kb), logger) })
+			wg.Go(func() { got[k], errs[k] = Open(dir, "k", kb, OptionsFor(kb), logger) })
 		}
 		wg.Wait()
 		for k := range got {
@@ -202,4 +206,55 @@ func TestOpen(t *testing.T) {
 			t.Errorf("INDEX_DIR holds %v, want one index", names)
 		}
 	})
+}
+
+// TestStoredDocuments checks the documents an index directory keeps: the
+// knowledge's, as loaded; none before a build; a damaged file refused
+// and removed, then kept again by the next Open.
+func TestStoredDocuments(t *testing.T) {
+	kb := defaultBase(t)
+	dir := t.TempDir()
+	logger, logs := newTestLogger()
+	if _, err := StoredDocuments(dir, "k"); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("before a build: err = %v, want fs.ErrNotExist", err)
+	}
+	mustOpen(t, dir, "k", kb, logger).Close()
+	docs, err := StoredDocuments(dir, "k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(docs, kb.Documents) {
+		t.Error("the kept documents differ from the knowledge's")
+	}
+	if _, err := StoredDocuments(dir, "other"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("another key: err = %v, want fs.ErrNotExist", err)
+	}
+
+	path := filepath.Join(dir, storedName("k"), documentsName)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, damaged := range map[string][]byte{
+		"cut short":   b[:len(b)/2],
+		"a bit flips": append(append(slices.Clone(b[:len(b)/2]), b[len(b)/2]^1), b[len(b)/2+1:]...),
+		"empty":       nil,
+	} {
+		if err := os.WriteFile(path, damaged, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := StoredDocuments(dir, "k"); err == nil || errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s: err = %v, want it refused", name, err)
+		}
+		if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s: the damaged file is still there (%v)", name, err)
+		}
+		mustOpen(t, dir, "k", kb, logger).Close()
+		if docs, err := StoredDocuments(dir, "k"); err != nil || !reflect.DeepEqual(docs, kb.Documents) {
+			t.Errorf("%s: after Open the documents are not kept again (%v)", name, err)
+		}
+	}
+	if logs.String() != "" {
+		t.Errorf("logged %q, want nothing", logs.String())
+	}
 }

@@ -36,7 +36,7 @@ type layer struct {
 // It checks everything and returns either a complete Base or an error
 // naming each bad file and line, never a partial Base.
 func Load(fsys fs.FS) (*Base, error) {
-	return load([]layer{{fsys: fsys}})
+	return load([]layer{{fsys: fsys}}, nil)
 }
 
 // LoadLayered reads base as Load does and lays extra, an admin's
@@ -48,18 +48,50 @@ func Load(fsys fs.FS) (*Base, error) {
 // are appended). With replace set, base is ignored and only extra is
 // served, pathways included (possibly none). A nil extra means base alone.
 func LoadLayered(base, extra fs.FS, replace bool) (*Base, error) {
+	return load(layersOf(base, extra, replace), nil)
+}
+
+// ParseVersion is the version of how a guide file is parsed into a
+// Document. Raise it whenever parsing changes what a file gives
+// (TestParseGolden fails when it does), so that documents kept from an
+// earlier parse (see LoadLayeredParsed) are parsed again, not served.
+const ParseVersion = 1
+
+// ErrParsedMismatch says documents given to LoadLayeredParsed are not
+// those of the files: parse them again.
+var ErrParsedMismatch = errors.New("knowledge: the parsed documents are not those of the guide files")
+
+// LoadLayeredParsed is LoadLayered with the guide files' documents
+// already parsed: parsed are a Base's Documents from an earlier load of
+// exactly these files by a parser of this ParseVersion (the caller makes
+// sure of that, by a fingerprint of the files). The data files are read
+// and everything is checked as LoadLayered does; only the Markdown is not
+// parsed again, which is most of the time a large knowledge base takes to
+// load. Documents that do not name the guide files in order are an error
+// wrapping ErrParsedMismatch.
+func LoadLayeredParsed(base, extra fs.FS, replace bool, parsed []Document) (*Base, error) {
+	if parsed == nil {
+		parsed = []Document{} // none parsed is not "parse them"
+	}
+	return load(layersOf(base, extra, replace), parsed)
+}
+
+// layersOf lists the layers LoadLayered reads.
+func layersOf(base, extra fs.FS, replace bool) []layer {
 	switch {
 	case extra == nil:
-		return Load(base)
+		return []layer{{fsys: base}}
 	case replace:
-		return load([]layer{{fsys: extra, rootGuides: true}})
+		return []layer{{fsys: extra, rootGuides: true}}
 	default:
-		return load([]layer{{fsys: base}, {fsys: extra, rootGuides: true}})
+		return []layer{{fsys: base}, {fsys: extra, rootGuides: true}}
 	}
 }
 
-// load reads the layers in order and checks the result as a whole.
-func load(layers []layer) (*Base, error) {
+// load reads the layers in order and checks the result as a whole. With
+// parsed not nil, the guide files' documents are taken from it, in order,
+// instead of parsed.
+func load(layers []layer, parsed []Document) (*Base, error) {
 	var (
 		b        Base
 		errs     []error
@@ -70,7 +102,22 @@ func load(layers []layer) (*Base, error) {
 		if err != nil {
 			errs = append(errs, err)
 		}
-		for _, r := range readDocuments(l.fsys, files) {
+		var read []readResult
+		if parsed == nil {
+			read = readDocuments(l.fsys, files)
+		} else {
+			if len(parsed) < len(files) {
+				return nil, ErrParsedMismatch
+			}
+			for k, f := range files {
+				if parsed[k].File != path.Clean(f) {
+					return nil, ErrParsedMismatch
+				}
+				read = append(read, readResult{doc: parsed[k]})
+			}
+			parsed = parsed[len(files):]
+		}
+		for _, r := range read {
 			if r.err != nil {
 				errs = append(errs, r.err)
 				continue
@@ -110,6 +157,9 @@ func load(layers []layer) (*Base, error) {
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	if len(parsed) > 0 {
+		return nil, ErrParsedMismatch
 	}
 
 	errs = append(errs, checkDocumentTitles(b.Documents)...)

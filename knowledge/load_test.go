@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -447,5 +448,43 @@ func TestLoadManyFiles(t *testing.T) {
 		if !slices.Equal(got, wantTitles) {
 			t.Errorf("Load(%d files) documents = %v, want %v", n, got, wantTitles)
 		}
+	}
+}
+
+// TestLoadLayeredParsed checks that documents kept from a load give the
+// same Base without parsing, and that documents of other files are
+// refused rather than served.
+func TestLoadLayeredParsed(t *testing.T) {
+	extra := mapFS("guides/extra.md", guide("Extra Guide", "## Extra Section\n\nWords.\n\n## Another\n\nMore words.\n"))
+	for _, tc := range []struct {
+		name    string
+		replace bool
+	}{{"layered", false}, {"replacing", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, err := LoadLayered(Content(), extra, tc.replace)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := LoadLayeredParsed(Content(), extra, tc.replace, want.Documents)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Error("the Base loaded from parsed documents differs from the Base parsed")
+			}
+			docs := want.Documents
+			renamed := slices.Clone(docs)
+			renamed[len(renamed)-1].File = "guides/other.md"
+			for name, parsed := range map[string][]Document{
+				"none":         {},
+				"one missing":  docs[:len(docs)-1],
+				"one too many": append(slices.Clone(docs), docs[0]),
+				"another file": renamed,
+			} {
+				if _, err := LoadLayeredParsed(Content(), extra, tc.replace, parsed); !errors.Is(err, ErrParsedMismatch) {
+					t.Errorf("%s: err = %v, want ErrParsedMismatch", name, err)
+				}
+			}
+		})
 	}
 }
