@@ -18,7 +18,10 @@ import (
 // Markdown again (knowledge.LoadLayeredParsed), which took most of the
 // time a large knowledge base took to load. The file is
 //
-//	magic, the documents (encoding/gob), CRC-32C of both (4 bytes, little-endian).
+//	magic, the number of documents, then each document (encoding/gob:
+//	a message each, since gob reads a message whole, and one of a large
+//	knowledge base's hundred megabytes took seconds), CRC-32C of it all
+//	(4 bytes, little-endian).
 var documentsMagic = []byte("irbot parsed knowledge\n")
 
 // errDocuments says a documents file is not whole.
@@ -50,9 +53,23 @@ func decodeDocuments(b []byte) ([]knowledge.Document, error) {
 	if crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)) != sum {
 		return nil, fmt.Errorf("%w: checksum does not match", errDocuments)
 	}
-	var docs []knowledge.Document
-	if err := gob.NewDecoder(bytes.NewReader(body[len(documentsMagic):])).Decode(&docs); err != nil {
+	r := bytes.NewReader(body[len(documentsMagic):])
+	dec := gob.NewDecoder(r)
+	var n int
+	if err := dec.Decode(&n); err != nil {
 		return nil, fmt.Errorf("%w: %w", errDocuments, err)
+	}
+	if n < 0 || n > r.Len() { // a document takes a byte at least
+		return nil, fmt.Errorf("%w: it counts %d documents", errDocuments, n)
+	}
+	docs := make([]knowledge.Document, n)
+	for k := range docs {
+		if err := dec.Decode(&docs[k]); err != nil {
+			return nil, fmt.Errorf("%w: %w", errDocuments, err)
+		}
+	}
+	if r.Len() != 0 {
+		return nil, fmt.Errorf("%w: bytes after the documents", errDocuments)
 	}
 	return docs, nil
 }
@@ -62,8 +79,14 @@ func decodeDocuments(b []byte) ([]knowledge.Document, error) {
 func writeDocuments(dir string, docs []knowledge.Document) error {
 	var b bytes.Buffer
 	b.Write(documentsMagic)
-	if err := gob.NewEncoder(&b).Encode(docs); err != nil {
+	enc := gob.NewEncoder(&b)
+	if err := enc.Encode(len(docs)); err != nil {
 		return err
+	}
+	for _, d := range docs {
+		if err := enc.Encode(d); err != nil {
+			return err
+		}
 	}
 	b.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(b.Bytes(), crc32.MakeTable(crc32.Castagnoli))))
 	f, err := os.CreateTemp(dir, "."+documentsName+"-")
