@@ -3,7 +3,6 @@ package index
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -18,11 +17,20 @@ import (
 // Markdown again (knowledge.LoadLayeredParsed), which took most of the
 // time a large knowledge base took to load. The file is
 //
-//	magic, the number of documents, then each document (encoding/gob:
-//	a message each, since gob reads a message whole, and one of a large
-//	knowledge base's hundred megabytes took seconds), CRC-32C of it all
-//	(4 bytes, little-endian).
-var documentsMagic = []byte("irbot parsed knowledge\n")
+//	magic, the documents (uvarints, and strings as their length then
+//	their bytes), CRC-32C of both (4 bytes, little-endian).
+//
+// Its strings are read into one string that they all share, as the
+// snapshot's are (a reflective encoding took seconds on 100k passages,
+// and its package's start-up cost every start).
+var documentsMagic = []byte("irbot parsed knowledge 1\n")
+
+// The fewest bytes a document and a passage take: a byte for each string
+// and list, and for a passage its level.
+const (
+	minDocument = 6
+	minPassage  = 8
+)
 
 // errDocuments says a documents file is not whole.
 var errDocuments = errors.New("parsed knowledge unreadable")
@@ -45,6 +53,112 @@ func StoredDocuments(dir, key string) ([]knowledge.Document, error) {
 	return docs, nil
 }
 
+// docWriter encodes documents.
+type docWriter struct{ b []byte }
+
+func (w *docWriter) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
+
+func (w *docWriter) str(s string) {
+	w.uint(uint64(len(s)))
+	w.b = append(w.b, s...)
+}
+
+// strs writes a list, nil apart from empty: 0 for nil, else its length
+// plus one.
+func (w *docWriter) strs(ss []string) {
+	if ss == nil {
+		w.uint(0)
+		return
+	}
+	w.uint(uint64(len(ss)) + 1)
+	for _, s := range ss {
+		w.str(s)
+	}
+}
+
+// docReader decodes documents from text; the first fault stops it and
+// is kept.
+type docReader struct {
+	text string
+	at   int
+	err  error
+}
+
+func (r *docReader) fail(what string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%w: %s", errDocuments, what)
+	}
+}
+
+func (r *docReader) uint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	var v uint64
+	for shift := uint(0); ; shift += 7 {
+		if r.at >= len(r.text) || shift > 63 {
+			r.fail("number cut short")
+			return 0
+		}
+		c := r.text[r.at]
+		r.at++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
+	}
+}
+
+// count reads a number of things still to come, each at least size
+// bytes: more than the bytes left hold is a fault, not an allocation.
+func (r *docReader) count(size int) int {
+	n := r.uint()
+	if n > uint64((len(r.text)-r.at)/size) {
+		r.fail("count past the end")
+		return 0
+	}
+	return int(n)
+}
+
+func (r *docReader) str() string {
+	n := r.count(1)
+	s := r.text[r.at : r.at+n]
+	r.at += n
+	return s
+}
+
+func (r *docReader) strs() []string {
+	n := r.count(1)
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, n-1)
+	for k := range out {
+		out[k] = r.str()
+	}
+	return out
+}
+
+func encodeDocuments(docs []knowledge.Document) []byte {
+	w := &docWriter{b: append([]byte(nil), documentsMagic...)}
+	w.uint(uint64(len(docs)))
+	for _, d := range docs {
+		for _, s := range []string{d.Title, d.Source, d.Author, d.Updated, d.File} {
+			w.str(s)
+		}
+		w.uint(uint64(len(d.Passages)))
+		for _, p := range d.Passages {
+			for _, s := range []string{p.ID, p.Title, string(p.Kind), p.Body, p.Document} {
+				w.str(s)
+			}
+			w.strs(p.Path)
+			w.strs(p.Asked)
+			w.uint(uint64(p.Level))
+		}
+	}
+	return binary.LittleEndian.AppendUint32(w.b, crc32.Checksum(w.b, crc32.MakeTable(crc32.Castagnoli)))
+}
+
 func decodeDocuments(b []byte) ([]knowledge.Document, error) {
 	if len(b) < len(documentsMagic)+4 || !bytes.HasPrefix(b, documentsMagic) {
 		return nil, fmt.Errorf("%w: not a documents file", errDocuments)
@@ -53,23 +167,33 @@ func decodeDocuments(b []byte) ([]knowledge.Document, error) {
 	if crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)) != sum {
 		return nil, fmt.Errorf("%w: checksum does not match", errDocuments)
 	}
-	r := bytes.NewReader(body[len(documentsMagic):])
-	dec := gob.NewDecoder(r)
-	var n int
-	if err := dec.Decode(&n); err != nil {
-		return nil, fmt.Errorf("%w: %w", errDocuments, err)
-	}
-	if n < 0 || n > r.Len() { // a document takes a byte at least
-		return nil, fmt.Errorf("%w: it counts %d documents", errDocuments, n)
-	}
-	docs := make([]knowledge.Document, n)
-	for k := range docs {
-		if err := dec.Decode(&docs[k]); err != nil {
-			return nil, fmt.Errorf("%w: %w", errDocuments, err)
+	r := &docReader{text: string(body[len(documentsMagic):])}
+	docs := make([]knowledge.Document, r.count(minDocument))
+	for i := range docs {
+		d := &docs[i]
+		for _, s := range []*string{&d.Title, &d.Source, &d.Author, &d.Updated, &d.File} {
+			*s = r.str()
+		}
+		d.Passages = make([]knowledge.Passage, r.count(minPassage))
+		for k := range d.Passages {
+			p := &d.Passages[k]
+			var kind string
+			for _, s := range []*string{&p.ID, &p.Title, &kind, &p.Body, &p.Document} {
+				*s = r.str()
+			}
+			p.Kind = knowledge.Kind(kind)
+			p.Path, p.Asked = r.strs(), r.strs()
+			p.Level = int(r.uint())
+		}
+		if r.err != nil {
+			return nil, r.err
 		}
 	}
-	if r.Len() != 0 {
-		return nil, fmt.Errorf("%w: bytes after the documents", errDocuments)
+	if r.err == nil && r.at != len(r.text) {
+		r.fail("bytes after the documents")
+	}
+	if r.err != nil {
+		return nil, r.err
 	}
 	return docs, nil
 }
@@ -77,24 +201,12 @@ func decodeDocuments(b []byte) ([]knowledge.Document, error) {
 // writeDocuments keeps docs in the index directory dir, whole or not at
 // all: written beside, then renamed into place.
 func writeDocuments(dir string, docs []knowledge.Document) error {
-	var b bytes.Buffer
-	b.Write(documentsMagic)
-	enc := gob.NewEncoder(&b)
-	if err := enc.Encode(len(docs)); err != nil {
-		return err
-	}
-	for _, d := range docs {
-		if err := enc.Encode(d); err != nil {
-			return err
-		}
-	}
-	b.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(b.Bytes(), crc32.MakeTable(crc32.Castagnoli))))
 	f, err := os.CreateTemp(dir, "."+documentsName+"-")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(f.Name()) // gone after the rename
-	if _, err := f.Write(b.Bytes()); err != nil {
+	if _, err := f.Write(encodeDocuments(docs)); err != nil {
 		f.Close()
 		return err
 	}

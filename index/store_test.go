@@ -3,7 +3,9 @@ package index
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io/fs"
 	"log/slog"
 	"math"
@@ -257,4 +259,27 @@ func TestStoredDocuments(t *testing.T) {
 	if logs.String() != "" {
 		t.Errorf("logged %q, want nothing", logs.String())
 	}
+}
+
+// FuzzDecodeDocuments feeds decodeDocuments any bytes after a right magic
+// and checksum: it must return documents or an error, never panic or
+// allocate more than the bytes can hold.
+func FuzzDecodeDocuments(f *testing.F) {
+	good := encodeDocuments([]knowledge.Document{{Title: "T", File: "guides/t.md", Passages: []knowledge.Passage{
+		{ID: "a", Title: "A", Kind: knowledge.KindGuide, Body: "Words.", Document: "T", Level: 2},
+		{ID: "a-b", Title: "B", Path: []string{"A"}, Asked: []string{}, Kind: knowledge.KindFAQ, Document: "T", Level: 3},
+	}}})
+	f.Add(good[len(documentsMagic) : len(good)-4])
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0x0f})
+	f.Add([]byte{1, 1, 'a', 0, 0, 0, 0, 0xff, 0xff, 0x7f})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		b := append(append([]byte(nil), documentsMagic...), body...)
+		b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)))
+		docs, err := decodeDocuments(b)
+		if err == nil {
+			if again, err := decodeDocuments(encodeDocuments(docs)); err != nil || !reflect.DeepEqual(again, docs) {
+				t.Errorf("documents decoded do not survive encoding again (%v)", err)
+			}
+		}
+	})
 }
