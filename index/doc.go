@@ -40,8 +40,10 @@
 //     the kind of answer asked for; Low otherwise (the passages are the
 //     closest sections). A chat or unknown word alone never gives None.
 //
-// New builds everything in memory; Open keeps the Bleve index in a
-// directory (INDEX_DIR, store.go) and reopens it while the knowledge is
-// unchanged. Either way the passages go to Bleve in bounded batches, and
+// New builds everything in memory; Open keeps the Bleve index, the
+// passages' analysis (snapshot.go) and the knowledge's parsed documents
+// (documents.go) in a directory (INDEX_DIR, store.go) and reopens them
+// while the knowledge is unchanged. Either way the passages go to Bleve in
+// bounded batches, passages name their stems by number (stemTable), and
 // nothing a search does scans every passage (postings.go).
 package index
