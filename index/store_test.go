@@ -275,9 +275,10 @@ func FuzzDecodeDocuments(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		b := append(append([]byte(nil), documentsMagic...), body...)
 		b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)))
-		docs, err := decodeDocuments(b)
+		docs, err := decodeDocuments(b, string(b))
 		if err == nil {
-			if again, err := decodeDocuments(encodeDocuments(docs)); err != nil || !reflect.DeepEqual(again, docs) {
+			e := encodeDocuments(docs)
+			if again, err := decodeDocuments(e, string(e)); err != nil || !reflect.DeepEqual(again, docs) {
 				t.Errorf("documents decoded do not survive encoding again (%v)", err)
 			}
 		}
