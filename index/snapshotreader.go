@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/blevesearch/mmap-go"
 )
@@ -239,9 +240,10 @@ func (x *Index) decodePassages(d *snapshotDecoder) error {
 }
 
 // readSnapshotFile checks a snapshot's magic, lengths and checksum, and
-// returns its structure and its text. The structure is the file itself,
-// mapped into memory rather than read into the heap, since it is only
-// decoded once: release unmaps it, after which it must not be read.
+// returns its structure and its text. The structure is mapped into
+// memory rather than read into the heap, since it is only decoded once:
+// release unmaps it, after which it must not be read. The text is read
+// into the heap, where the strings that are parts of it stay.
 func readSnapshotFile(path string) (structure []byte, text string, release func(), err error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -253,29 +255,41 @@ func readSnapshotFile(path string) (structure []byte, text string, release func(
 		return nil, "", nil, err
 	}
 	size := uint64(st.Size())
+	header := make([]byte, snapshotHeader)
 	if size < uint64(snapshotHeader)+4 {
 		return nil, "", nil, fmt.Errorf("%w: not a snapshot", errSnapshot)
 	}
-	m, err := mmap.Map(f, mmap.RDONLY, 0)
+	if _, err := f.ReadAt(header, 0); err != nil {
+		return nil, "", nil, err
+	}
+	if string(header[:len(snapshotMagic)]) != string(snapshotMagic) {
+		return nil, "", nil, fmt.Errorf("%w: not a snapshot", errSnapshot)
+	}
+	structLen := binary.LittleEndian.Uint64(header[len(snapshotMagic):])
+	textLen := binary.LittleEndian.Uint64(header[len(snapshotMagic)+8:])
+	// Checked against the file's size before anything that long is
+	// allocated: a corrupt length must not take the memory.
+	if structLen > size || textLen > size || uint64(snapshotHeader)+structLen+textLen+4 != size {
+		return nil, "", nil, fmt.Errorf("%w: its lengths do not add up to its size", errSnapshot)
+	}
+	at := uint64(snapshotHeader)
+	m, err := mmap.MapRegion(f, int(at+structLen), mmap.RDONLY, 0, 0)
 	if err != nil {
 		return nil, "", nil, err
 	}
 	release = func() { m.Unmap() }
-	fail := func(format string, args ...any) ([]byte, string, func(), error) {
+	tail := make([]byte, textLen+4) // the text, then the checksum
+	if _, err := f.ReadAt(tail, int64(at+structLen)); err != nil {
 		release()
-		return nil, "", nil, fmt.Errorf("%w: "+format, append([]any{errSnapshot}, args...)...)
+		return nil, "", nil, fmt.Errorf("%w: %w", errSnapshot, err)
 	}
-	if uint64(len(m)) != size || string(m[:len(snapshotMagic)]) != string(snapshotMagic) {
-		return fail("not a snapshot")
+	table := crc32.MakeTable(crc32.Castagnoli)
+	if crc32.Update(crc32.Checksum(m, table), table, tail[:textLen]) != binary.LittleEndian.Uint32(tail[textLen:]) {
+		release()
+		return nil, "", nil, fmt.Errorf("%w: checksum does not match", errSnapshot)
 	}
-	structLen := binary.LittleEndian.Uint64(m[len(snapshotMagic):])
-	textLen := binary.LittleEndian.Uint64(m[len(snapshotMagic)+8:])
-	if structLen > size || textLen > size || uint64(snapshotHeader)+structLen+textLen+4 != size {
-		return fail("its lengths do not add up to its size")
-	}
-	if crc32.Checksum(m[:size-4], crc32.MakeTable(crc32.Castagnoli)) != binary.LittleEndian.Uint32(m[size-4:]) {
-		return fail("checksum does not match")
-	}
-	at := uint64(snapshotHeader)
-	return m[at : at+structLen : at+structLen], string(m[at+structLen : at+structLen+textLen]), release, nil
+	// Nothing writes to tail once read: the text is its bytes, not a copy
+	// of them (50 MB at 100,000 passages).
+	text = unsafe.String(unsafe.SliceData(tail), int(textLen))
+	return m[at : at+structLen : at+structLen], text, release, nil
 }
