@@ -19,10 +19,11 @@ import (
 )
 
 // FormatVersion is the version of what irbot writes in an index
-// directory. Raise it whenever the mapping, the documents, the analysis of
-// the passages or the snapshot's layout change, so that an index written
-// before is rebuilt, not served (TestSnapshotGolden fails when the
-// analysis of the built-in guide changes).
+// directory. Raise it whenever the mapping, the documents Bleve indexes,
+// the analysis of the passages, or the layout of the snapshot or of the
+// kept knowledge (documents.go) change, so that an index written before is
+// rebuilt, not served (TestSnapshotGolden fails when the analysis of fixed
+// passages changes).
 const FormatVersion = 3
 
 // Names in an index directory.
