@@ -99,10 +99,8 @@ type Index struct {
 	// stems are the stems the passages hold, which their stem sets and
 	// spots number.
 	stemTab stemTable
-	// interned holds one copy of each stem while New runs (see intern);
-	// stemIDs and stemNames number the passages' stems meanwhile (see
-	// stemID).
-	interned  map[string]string
+	// stemIDs and stemNames number the passages' stems while New runs
+	// (see stemID).
 	stemIDs   map[string]uint32
 	stemNames []string
 }
@@ -160,7 +158,6 @@ func prepare(passages []knowledge.Passage, opts Options) (*Index, *mapping.Index
 		inBody:      make(postings),
 		inAsked:     make(postings),
 		inPath:      make(postings),
-		interned:    make(map[string]string),
 		stemIDs:     make(map[string]uint32),
 	}
 	if x.batch = opts.batch; x.batch <= 0 {
@@ -211,7 +208,6 @@ func (x *Index) complete(m *mapping.IndexMappingImpl, opts Options, source bleve
 		return nil, err
 	}
 	x.bleve, x.bm25 = bi, stats
-	x.interned = nil
 	for i := range x.data {
 		x.data[i].segments = nil // only Bleve's body field needed them
 	}

@@ -263,24 +263,15 @@ func (x *Index) absorb(i int, a *analysed) {
 	x.data[i] = d
 }
 
-// intern returns one copy of each stem while the index is built, so that
-// the passages' many mentions of a word share its bytes.
-func (x *Index) intern(s string) string {
-	if c, ok := x.interned[s]; ok {
-		return c
-	}
-	x.interned[s] = s
-	return s
-}
-
 // stemID numbers a stem while the index is built, in the order they come
-// (compactStems sorts them once all have come).
+// (compactStems sorts them once all have come); the table keeps one copy
+// of each, which the passages' many mentions of it share.
 func (x *Index) stemID(stem string) uint32 {
 	id, ok := x.stemIDs[stem]
 	if !ok {
 		id = uint32(len(x.stemNames))
 		x.stemIDs[stem] = id
-		x.stemNames = append(x.stemNames, x.intern(stem))
+		x.stemNames = append(x.stemNames, stem)
 	}
 	return id
 }

@@ -126,13 +126,6 @@ func (x *Index) snippet(i int, q query) string {
 		return x.render(cutAround(text, 0, maxSnippet), q)
 	}
 
-	var bold []uint32 // the query's stems, by number
-	for s := range q.stems {
-		if id := x.stemTab.id(s); id != noStem {
-			bold = append(bold, id)
-		}
-	}
-
 	best, bestScore := 0, 0.0
 	for k, s := range d.sentences {
 		score := 0.0
@@ -189,7 +182,7 @@ func (x *Index) snippet(i int, q query) string {
 		}
 		words := d.sentences[k].words
 		renderTo(&b, d.sentences[k].text, len(words), func(w int) (int32, int32, bool) {
-			return words[w].start, words[w].end, slices.Contains(bold, words[w].stem)
+			return words[w].start, words[w].end, slices.Contains(q.ids, words[w].stem)
 		}, k == lo)
 	}
 	return b.String()

@@ -80,8 +80,10 @@ type pair struct {
 type query struct {
 	concepts []concept
 	pairs    []pair
-	// stems are every stem the question may match, for snippets.
+	// stems are every stem the question may match, for snippets; ids
+	// those the passages hold, by number.
 	stems map[string]bool
+	ids   []uint32
 	// asks says which question words the question holds (see asks).
 	asks uint8
 	// offTopic is the off-topic subject the question names, "" when none.
@@ -120,7 +122,10 @@ func (x *Index) understand(n normalized) query {
 			// them changes nothing another query reads.
 			a := &c.alts[k]
 			a.ids = x.stemTab.ids(a.stems)
-			for _, s := range a.stems {
+			for k, s := range a.stems {
+				if !q.stems[s] && a.ids[k] != noStem {
+					q.ids = append(q.ids, a.ids[k])
+				}
 				q.stems[s] = true
 			}
 		}
