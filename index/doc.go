@@ -25,7 +25,9 @@
 //  3. Retrieve (retrieve.go). Bleve (scorch, BM25, English analysis,
 //     synonyms) searches the title, "asked as", parent-heading and body
 //     fields with one clause per concept, never query-string syntax, and
-//     returns its best 50 candidates.
+//     returns its best 50 candidates. It scores only the passages that may
+//     be among them (MaxScore pruning, prune.go); they are the ones and
+//     the scores Bleve's own disjunction gives.
 //
 //  4. Rank (rank.go). Candidates are ordered by their Bleve score,
 //     normalised to the best, plus how well their heading, or one of the

@@ -41,13 +41,19 @@ type candidate struct {
 
 // retrieve asks Bleve for the candidates of a question: its best
 // retrieveSize passages (ties broken by ID, so that a question always
-// finds the same), each with its score.
+// finds the same), each with its score. Bleve visits only the passages
+// that may be among them (see prune.go).
 func (x *Index) retrieve(ctx context.Context, q query) ([]candidate, error) {
 	bleveQ := x.bleveQuery(q)
 	if bleveQ == nil {
 		return nil, nil
 	}
-	req := bleve.NewSearchRequestOptions(bleveQ, retrieveSize, 0, false)
+	return x.best(ctx, &prunedQuery{plain: bleveQ, k: retrieveSize}, retrieveSize)
+}
+
+// best returns the best k passages a Bleve query finds, ties broken by ID.
+func (x *Index) best(ctx context.Context, bleveQ bq.Query, k int) ([]candidate, error) {
+	req := bleve.NewSearchRequestOptions(bleveQ, k, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
 	res, err := x.bleve.SearchInContext(context.WithValue(ctx, search.BM25StatsKey, x.bm25), req)
 	if err != nil {
