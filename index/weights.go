@@ -31,8 +31,11 @@ const (
 	// buildBatch is how many passages are indexed in one Bleve batch:
 	// it bounds the memory building takes (a batch's analysis is held
 	// whole), and each batch is a segment of the in-memory index, which
-	// a search visits in turn. The built-in guide fits in one.
-	buildBatch = 500
+	// a search visits in turn, looking up each of its words in each. The
+	// built-in guide fits in one. From 500 to 2500 (measured, medians):
+	// peak RSS with 10k passages 176 -> 247 MiB and with 100k 1.13 ->
+	// 1.18 GiB, build time unchanged; search p50 at 100k 47 -> 32 ms.
+	buildBatch = 2500
 )
 
 // Normalize and understand: how much each kind of word counts.
