@@ -24,3 +24,16 @@ func TestBatchesChangeNothing(t *testing.T) {
 	defer many.Close()
 	sameAnswers(t, one, many)
 }
+
+// TestBatchSize checks that a batch holds a batchSegments-th of the
+// passages, never fewer than minBatch nor more than maxBatch.
+func TestBatchSize(t *testing.T) {
+	for _, tc := range []struct{ n, want int }{
+		{0, minBatch}, {300, minBatch}, {10_000, minBatch},
+		{40_000, 40_000 / batchSegments}, {100_000, maxBatch}, {1_000_000, maxBatch},
+	} {
+		if got := batchSize(tc.n); got != tc.want {
+			t.Errorf("batchSize(%d) = %d, want %d", tc.n, got, tc.want)
+		}
+	}
+}

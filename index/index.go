@@ -51,7 +51,7 @@ type Options struct {
 	// keeping long questions cheap; 0 means 16.
 	MaxQueryTerms int
 	// batch is how many passages one Bleve batch holds; 0 means
-	// buildBatch. Tests set it to check that batches change nothing.
+	// batchSize's. Tests set it to check that batches change nothing.
 	batch int
 }
 
@@ -161,7 +161,7 @@ func prepare(passages []knowledge.Passage, opts Options) (*Index, *mapping.Index
 		stemIDs:     make(map[string]uint32),
 	}
 	if x.batch = opts.batch; x.batch <= 0 {
-		x.batch = buildBatch
+		x.batch = batchSize(len(passages))
 	}
 	if x.maxConcepts <= 0 {
 		x.maxConcepts = defaultMaxConcepts
@@ -214,7 +214,13 @@ func (x *Index) complete(m *mapping.IndexMappingImpl, opts Options, source bleve
 	return x, nil
 }
 
-// build indexes the passages in Bleve, buildBatch at a time, so that the
+// batchSize is how many of n passages one Bleve batch holds: a
+// batchSegments-th of them, within minBatch and maxBatch.
+func batchSize(n int) int {
+	return min(max(n/batchSegments, minBatch), maxBatch)
+}
+
+// build indexes the passages in Bleve, x.batch at a time, so that the
 // memory analysis takes stays bounded however large the knowledge.
 // In-memory scorch keeps each batch as its own segment; the synonyms go in
 // the first, once (Bleve gathers them from every segment before a search;
@@ -275,7 +281,7 @@ func oneSegmentStats(bi bleve.Index, docs int) (*search.BM25Stats, error) {
 	return stats, nil
 }
 
-// fill indexes the passages and the synonyms into bi, buildBatch passages
+// fill indexes the passages and the synonyms into bi, x.batch passages
 // a batch.
 func (x *Index) fill(bi bleve.Index, synonyms []*bleve.SynonymDefinition) error {
 	for start := 0; start == 0 || start < len(x.passages); start += x.batch {
