@@ -27,11 +27,15 @@ import (
 // stay below the k-th best score cannot by themselves lift a passage into
 // the best k: they are non-essential. Only passages an essential leaf
 // matches are visited; each is bounded by what it matched plus the
-// non-essential bounds, and only if that bound reaches the k-th score are
-// the non-essential leaves moved to it and its exact score computed, the
-// way Bleve computes it. So the best k are the ones Bleve's own
-// disjunction would find (TestPrunedSearchMatchesBleve), with fewer
-// passages scored.
+// non-essential bounds. While that bound reaches the k-th score, the
+// non-essential leaves are moved to the passage one by one, each bound
+// giving way to the leaf's score (or to nothing); a passage still in
+// reach at the end gets its exact score, computed the way Bleve computes
+// it. So the best k are the ones Bleve's own disjunction would find, with
+// the same scores (TestPrunedSearchMatchesBleve: a large disjunction's
+// sum may differ in its last bit, as Bleve adds it in heap order), and
+// far fewer passages scored. Choosing which leaves are non-essential,
+// those matching the most passages for the least bound go first.
 
 // prunedQuery is the retrieval query searched for its best k passages
 // only. plain is the same query as Bleve's own disjunction of
@@ -242,13 +246,15 @@ type pruneSearcher struct {
 	k     int
 	top   []float64
 	theta float64
-	// docCount and docSum are scratch, by clause: the leaves matching the
-	// passage at hand and their scores' sum; at lists those leaves.
+	// docCount and docSum are scratch, by clause: the leaves that match,
+	// or may, the passage at hand, and their scores' or bounds' sum. at
+	// lists the leaves matching it, its first essential ones essential.
 	docCount  []int32
 	docSum    []float64
 	at        []int32
 	essential int
-	started   bool
+	// started says every leaf was moved to its first match.
+	started bool
 }
 
 // Next returns the next passage that may be among the best k, with its
