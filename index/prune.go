@@ -92,16 +92,7 @@ func (q *prunedQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		}
 		s.clauses = append(s.clauses, pruneClause{first: int32(first), end: int32(len(s.leaves))})
 	}
-	// The query norm, summed as Bleve sums it: by clause, then over them.
-	sum := 0.0
-	for _, c := range s.clauses {
-		w := 0.0
-		for _, l := range s.leaves[c.first:c.end] {
-			w += l.weight
-		}
-		sum += w
-	}
-	s.SetQueryNorm(1 / math.Sqrt(sum))
+	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
 	s.ess = make([]int32, len(s.leaves))
 	for i := range s.ess {
 		s.ess[i] = int32(i)
@@ -553,7 +544,8 @@ func (s *pruneSearcher) Close() error {
 	return first
 }
 
-// Weight is the sum of the leaves' weights.
+// Weight is the sum of the leaves' weights, summed as Bleve sums it: by
+// clause, then over them (the query norm is 1/√Weight).
 func (s *pruneSearcher) Weight() float64 {
 	sum := 0.0
 	for _, c := range s.clauses {
