@@ -2,13 +2,11 @@ package index
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
 	"io/fs"
 	"log/slog"
-	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -58,29 +56,11 @@ func storedNames(tb testing.TB, dir string) []string {
 }
 
 // sameAnswers checks that two indexes answer every bench question alike,
-// scores included (but for the last bits of a float sum).
+// passages, snippets and confidence, scores but for the last bits of a
+// float sum.
 func sameAnswers(t *testing.T, want, got *Index) {
 	t.Helper()
-	ctx := context.Background()
-	for _, q := range scaleQueries(t) {
-		a, err := want.Search(ctx, q, 5)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := got.Search(ctx, q, 5)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a.Confidence != b.Confidence || len(a.Hits) != len(b.Hits) {
-			t.Errorf("Search(%q) = %s %d hits, want %s %d hits", q, b.Confidence, len(b.Hits), a.Confidence, len(a.Hits))
-			continue
-		}
-		for k := range a.Hits {
-			if a.Hits[k].Passage.ID != b.Hits[k].Passage.ID || math.Abs(a.Hits[k].Score-b.Hits[k].Score) > 1e-9 {
-				t.Errorf("Search(%q) hit %d = %s %v, want %s %v", q, k, b.Hits[k].Passage.ID, b.Hits[k].Score, a.Hits[k].Passage.ID, a.Hits[k].Score)
-			}
-		}
-	}
+	identicalAnswers(t, want, got, scaleQueries(t), 1e-9)
 }
 
 func mustOpen(t *testing.T, dir, key string, kb *knowledge.Base, logger *slog.Logger) *Index {
