@@ -164,6 +164,12 @@ func leafSearcher(ctx context.Context, leaf bq.Query, r bindex.IndexReader, m ma
 		field, analyzer, text, boost = l.FieldVal, l.Analyzer, l.Match, l.Boost()
 	case *bq.MatchPhraseQuery:
 		field, analyzer, text, boost = l.FieldVal, l.Analyzer, l.MatchPhrase, l.Boost()
+		if len(fts[fieldOr(field, m)]) == 0 {
+			// No synonyms in its field: nothing to analyse it for
+			// (Bleve's searcher does).
+			s, err := l.Searcher(ctx, r, m, opts)
+			return s, boost, err
+		}
 	default: // a match-none query
 		s, err := leaf.Searcher(ctx, r, m, opts)
 		return s, 1, err
@@ -255,21 +261,23 @@ func (s *pruneSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, 
 		return nil, err
 	}
 	for {
-		// The next passage an essential leaf matches.
+		// The next passage an essential leaf matches, and those leaves.
 		var id bindex.IndexInternalID
+		s.at = s.at[:0]
 		for _, li := range s.ess {
-			if c := s.leaves[li].cur; c != nil && (id == nil || c.IndexInternalID.Compare(id) < 0) {
+			c := s.leaves[li].cur
+			if c == nil {
+				continue
+			}
+			if order := c.IndexInternalID.Compare(id); id == nil || order < 0 {
 				id = c.IndexInternalID
+				s.at = append(s.at[:0], li)
+			} else if order == 0 {
+				s.at = append(s.at, li)
 			}
 		}
 		if id == nil {
 			return nil, nil
-		}
-		s.at = s.at[:0]
-		for _, li := range s.ess {
-			if c := s.leaves[li].cur; c != nil && c.IndexInternalID.Equals(id) {
-				s.at = append(s.at, li)
-			}
 		}
 		ok, err := s.complete(ctx, id)
 		if err != nil {
