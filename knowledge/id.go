@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // hashLen is how many hex digits of a hash end a shortened ID.
@@ -13,22 +15,26 @@ const hashLen = 6
 // slug lowercases s and keeps ASCII letters and digits, joining the runs
 // between them with single hyphens: "Years 1-3" becomes "years-1-3".
 func slug(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	hyphen := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
 		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
+		case r >= utf8.RuneSelf:
+			r = unicode.ToLower(r) // the Kelvin sign is a k
+		case 'A' <= r && r <= 'Z':
+			r += 'a' - 'A'
+		}
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if hyphen && len(b) > 0 {
+				b = append(b, '-')
 			}
 			hyphen = false
-			b.WriteRune(r)
-		default:
+			b = append(b, byte(r))
+		} else {
 			hyphen = true
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // baseID is the ID a passage gets before collisions are resolved: the slug
@@ -94,11 +100,23 @@ func wholeWords(s string, n int) string {
 // that IDs only depend on the content and its load order.
 func assignIDs(passages []Passage) {
 	used := make(map[string]bool, len(passages))
+	// next is, for a base ID already taken, the suffix to try first: every
+	// smaller one is taken, so that the search for a free one resumes
+	// there rather than at 2 (a title repeated a thousand times would
+	// otherwise try half a million IDs).
+	next := make(map[string]int)
 	for i := range passages {
-		id := baseID(passages[i])
-		for n := 2; used[id]; n++ {
-			suffix := "-" + strconv.Itoa(n)
-			id = shorten(baseID(passages[i]), MaxIDLen-len(suffix)) + suffix
+		base := baseID(passages[i])
+		id := base
+		if used[id] {
+			n := max(next[base], 2)
+			for ; ; n++ {
+				suffix := "-" + strconv.Itoa(n)
+				if id = shorten(base, MaxIDLen-len(suffix)) + suffix; !used[id] {
+					break
+				}
+			}
+			next[base] = n + 1
 		}
 		used[id] = true
 		passages[i].ID = id
