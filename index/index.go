@@ -103,6 +103,10 @@ type Index struct {
 	// (see stemID).
 	stemIDs   map[string]uint32
 	stemNames []string
+	// sentences, in an index restored from a snapshot, hold the
+	// passages' sentences, which their data then lacks (see
+	// sentencesOf).
+	sentences *sentenceStore
 }
 
 // subject is an off-topic subject: its name (the first term of its group)

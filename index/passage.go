@@ -228,7 +228,7 @@ func (x *Index) analyseAll(passages []knowledge.Passage) error {
 			done[i-start] = analysed{}
 		}
 	}
-	x.stemTab = compactStems(x.data, x.stemNames)
+	x.stemTab, _ = compactStems(x.data, x.stemNames, nil)
 	x.stemIDs, x.stemNames = nil, nil
 	return nil
 }

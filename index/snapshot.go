@@ -69,7 +69,7 @@ func (x *Index) snapshotStrings() *snapshotTable {
 				t.add(s)
 			}
 		}
-		for _, s := range d.sentences {
+		for _, s := range x.sentencesOf(i) {
 			t.add(s.text)
 			for _, w := range s.words {
 				t.add(x.stemTab[w.stem])
@@ -187,8 +187,9 @@ func (x *Index) encodeSnapshot(e *snapshotEncoder, parents []int) {
 		for _, h := range d.askedAs {
 			e.heading(h)
 		}
-		e.uint(uint64(len(d.sentences)))
-		for _, s := range d.sentences {
+		sentences := x.sentencesOf(i)
+		e.uint(uint64(len(sentences)))
+		for _, s := range sentences {
 			e.str(s.text)
 			e.uint(uint64(s.seg))
 			e.uint(uint64(len(s.words)))
@@ -229,8 +230,9 @@ func (x *Index) snapshotTotals() [4]int {
 		for _, h := range d.askedAs {
 			t[1] += len(h.stems)
 		}
-		t[2] += len(d.sentences)
-		for _, s := range d.sentences {
+		sentences := x.sentencesOf(i)
+		t[2] += len(sentences)
+		for _, s := range sentences {
 			t[3] += len(s.words)
 		}
 	}

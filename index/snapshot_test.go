@@ -82,7 +82,7 @@ func sameAnalysis(t *testing.T, want, got *Index) {
 		name      string
 		want, got any
 	}{
-		{"data", want.data, got.data},
+		{"data", withSentences(want), withSentences(got)},
 		{"byID", want.byID, got.byID},
 		{"vocabulary", want.vocab, got.vocab},
 		{"inTitle", want.inTitle, got.inTitle},
@@ -99,6 +99,16 @@ func sameAnalysis(t *testing.T, want, got *Index) {
 			t.Errorf("restored %s differs from the built one", c.name)
 		}
 	}
+}
+
+// withSentences is x's passages' analysis with their sentences, decoded
+// where x keeps them encoded.
+func withSentences(x *Index) []passageData {
+	out := slices.Clone(x.data)
+	for i := range out {
+		out[i].sentences = x.sentencesOf(i)
+	}
+	return out
 }
 
 // snapshotPath is the snapshot of the one index in dir.
@@ -131,6 +141,9 @@ func TestSnapshotRestoresTheIndex(t *testing.T) {
 			defer restored.Close()
 			if logs.String() != "" {
 				t.Errorf("logged %q, want nothing", logs.String())
+			}
+			if restored.sentences == nil {
+				t.Error("the restored index decoded every sentence as it opened")
 			}
 			sameAnalysis(t, built, restored)
 			t.Run("restored, as built", func(t *testing.T) { identicalAnswers(t, built, restored, questions, 0) })
@@ -335,8 +348,27 @@ func FuzzReadSnapshot(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := y.readSnapshot(p); err != nil && !errors.Is(err, errSnapshot) {
+		err = y.readSnapshot(p)
+		if err != nil && !errors.Is(err, errSnapshot) {
 			t.Errorf("readSnapshot = %v, want nil or errSnapshot", err)
+		}
+		if err != nil {
+			return
+		}
+		// What reads whole decodes whole: the sentences kept encoded
+		// were checked with the rest.
+		for i := range y.data {
+			sentences := y.sentencesOf(i)
+			if n := y.sentences.at[i+1] - y.sentences.at[i]; n > 1 && sentences == nil {
+				t.Fatalf("passage %d: %d bytes of sentences decode to none", i, n)
+			}
+			for _, s := range sentences {
+				for _, w := range s.words {
+					if int(w.stem) >= len(y.stemTab) || w.start > w.end || int(w.end) > len(s.text) {
+						t.Fatalf("passage %d: word %+v of %q", i, w, s.text)
+					}
+				}
+			}
 		}
 	})
 }

@@ -23,12 +23,10 @@ type snapshotDecoder struct {
 	b    []byte
 	strs []string
 	err  error
-	// sets, stems, sentences and spots are what is left of one
-	// allocation of each kind, which the passages' slices share.
-	sets      []uint32
-	stems     []string
-	sentences []sentence
-	spots     []spot
+	// sets and stems are what is left of one allocation of each kind,
+	// which the passages' slices share.
+	sets  []uint32
+	stems []string
 }
 
 // take returns the next n elements of *slab, capped so that appending
@@ -154,9 +152,8 @@ func (x *Index) readSnapshot(path string) error {
 	}
 	d.sets = make([]uint32, d.count())
 	d.stems = make([]string, d.count())
-	d.sentences = make([]sentence, d.count())
-	d.spots = make([]spot, d.count())
-	if err := x.decodePassages(d); err != nil {
+	sentences, words := d.count(), d.count()
+	if err := x.decodePassages(d, sentences, words); err != nil {
 		return err
 	}
 	v := x.vocab
@@ -183,8 +180,11 @@ func (x *Index) readSnapshot(path string) error {
 // snapshotHeader is the magic and the two lengths.
 var snapshotHeader = len(snapshotMagic) + 16
 
-// decodePassages reads every passage's analysis into x.
-func (x *Index) decodePassages(d *snapshotDecoder) error {
+// decodePassages reads every passage's analysis into x. The sentences,
+// which only the few passages a search shows need, are checked as the
+// rest is but kept encoded (see sentenceStore); there must be as many,
+// and as many words in them, as the snapshot's totals say.
+func (x *Index) decodePassages(d *snapshotDecoder, sentences, words int) error {
 	for i, p := range x.passages {
 		if _, dup := x.byID[p.ID]; dup {
 			return fmt.Errorf("index: passage ID %q appears twice", p.ID)
@@ -192,6 +192,10 @@ func (x *Index) decodePassages(d *snapshotDecoder) error {
 		x.byID[p.ID] = i
 	}
 	parents := make([]int, len(x.data))
+	// blocks are where each passage's sentences are in the structure.
+	blocks := make([]struct{ at, n int }, len(x.data))
+	renum := make([]uint32, len(d.strs))
+	structure := d.b
 	for i := range x.data {
 		if d.err != nil {
 			break
@@ -207,36 +211,108 @@ func (x *Index) decodePassages(d *snapshotDecoder) error {
 				v.askedAs[k] = d.heading()
 			}
 		}
-		if n := d.count(); n > 0 {
-			v.sentences = take(d, &d.sentences, n)
-			for k := range v.sentences {
-				s := &v.sentences[k]
-				s.text = d.str()
-				s.seg = int(d.small(math.MaxInt32)) // only compared with another sentence's
-				s.words = take(d, &d.spots, d.count())
-				for w := range s.words {
-					stem := d.uint()
-					if stem >= uint64(len(d.strs)) {
-						d.fail("stem number out of range")
-						stem = 0
-					}
-					start := d.small(uint64(len(s.text)))
-					s.words[w] = spot{stem: uint32(stem), start: int32(start), end: int32(start + d.small(uint64(len(s.text))-start))}
+		blocks[i].at = len(structure) - len(d.b)
+		n := d.count()
+		sentences -= n
+		for range n {
+			text := d.str()
+			d.small(math.MaxInt32) // the segment
+			w := d.count()
+			words -= w
+			for range w {
+				if stem, _, _ := d.word(len(text)); d.err == nil {
+					renum[stem] = 1
 				}
 			}
 		}
+		blocks[i].n = len(structure) - len(d.b) - blocks[i].at
 		parents[i] = int(d.small(uint64(i))) - 1
+	}
+	if d.err == nil && (sentences != 0 || words != 0) {
+		d.fail("sentences or words other than the totals")
 	}
 	if d.err != nil {
 		return d.err
 	}
-	x.stemTab = compactStems(x.data, d.strs)
+	total := 0
+	for _, b := range blocks {
+		total += b.n
+	}
+	store := &sentenceStore{b: make([]byte, 0, total), at: make([]int, len(blocks)+1), strs: d.strs}
+	for i, b := range blocks {
+		store.b = append(store.b, structure[b.at:b.at+b.n]...)
+		store.at[i+1] = len(store.b)
+	}
+	x.stemTab, store.renum = compactStems(x.data, d.strs, renum)
+	x.sentences = store
 	x.inTitle = postingsOf(x.data, x.stemTab, func(d *passageData) stemSet { return d.title })
 	x.inBody = postingsOf(x.data, x.stemTab, func(d *passageData) stemSet { return d.body })
 	x.inAsked = postingsOf(x.data, x.stemTab, func(d *passageData) stemSet { return d.asked })
 	x.inPath = postingsOf(x.data, x.stemTab, func(d *passageData) stemSet { return d.context })
 	x.adoptChildren(parents)
 	return nil
+}
+
+// word reads a sentence's word: its stem's number in the snapshot's
+// table and where it is in a text of n bytes.
+func (d *snapshotDecoder) word(n int) (stem uint32, start, end int32) {
+	id := d.uint()
+	if id >= uint64(len(d.strs)) {
+		d.fail("stem number out of range")
+		return 0, 0, 0
+	}
+	at := d.small(uint64(n))
+	return uint32(id), int32(at), int32(at + d.small(uint64(n)-at))
+}
+
+// sentenceStore keeps the sentences of an index restored from a snapshot
+// as the snapshot encodes them, checked when it was read: only the
+// passages a search shows need them, and decoded they took a third of a
+// restored index's memory and a sixth of its start.
+type sentenceStore struct {
+	// b holds passage i's sentences at b[at[i]:at[i+1]], texts and stems
+	// by their numbers in strs, the snapshot's table, which renum
+	// renumbers into the index's stem table.
+	b     []byte
+	at    []int
+	strs  []string
+	renum []uint32
+}
+
+// decode returns passage i's sentences, as analysing it gives them.
+func (s *sentenceStore) decode(i int) []sentence {
+	d := &snapshotDecoder{b: s.b[s.at[i]:s.at[i+1]], strs: s.strs}
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]sentence, n)
+	for k := range out {
+		text := d.str()
+		seg := int(d.small(math.MaxInt32)) // only compared with another sentence's
+		words := make([]spot, d.count())
+		for w := range words {
+			stem, start, end := d.word(len(text))
+			if d.err != nil {
+				return nil // checked when the snapshot was read: never
+			}
+			words[w] = spot{stem: s.renum[stem], start: start, end: end}
+		}
+		out[k] = sentence{text: text, seg: seg, words: words}
+	}
+	if d.err != nil {
+		return nil
+	}
+	return out
+}
+
+// sentencesOf is passage i's sentences: as analysed, or, in an index
+// restored from a snapshot, decoded now.
+func (x *Index) sentencesOf(i int) []sentence {
+	if x.sentences != nil {
+		return x.sentences.decode(i)
+	}
+	return x.data[i].sentences
 }
 
 // readSnapshotFile checks a snapshot's magic, lengths and checksum, and

@@ -66,9 +66,14 @@ func (t stemTable) ids(stems []string) []uint32 {
 
 // compactStems renumbers the passages' stems (their stem sets' and their
 // sentences' words'), numbers into names, so that the table they number
-// into holds only the stems they use, sorted; it returns that table.
-func compactStems(data []passageData, names []string) stemTable {
-	renum := make([]uint32, len(names)) // 1 for a stem in use, then its new number
+// into holds only the stems they use, sorted; it returns that table and
+// the renumbering, by old number. renum, when not nil, has len(names)
+// numbers and 1 for each stem of sentences kept encoded (see
+// sentenceStore), which are in use too.
+func compactStems(data []passageData, names []string, renum []uint32) (stemTable, []uint32) {
+	if renum == nil {
+		renum = make([]uint32, len(names)) // 1 for a stem in use, then its new number
+	}
 	for i := range data {
 		d := &data[i]
 		for _, set := range [...]stemSet{d.title, d.body, d.context, d.asked} {
@@ -108,7 +113,7 @@ func compactStems(data []passageData, names []string) stemTable {
 			}
 		}
 	}
-	return table
+	return table, renum
 }
 
 // snippet is a short excerpt of passage i for query q: the sentence that
@@ -118,7 +123,8 @@ func compactStems(data []passageData, names []string) stemTable {
 // body (a heading that only groups others) is shown by its subheadings.
 func (x *Index) snippet(i int, q query) string {
 	d := &x.data[i]
-	if len(d.sentences) == 0 {
+	sentences := x.sentencesOf(i)
+	if len(sentences) == 0 {
 		text := x.passages[i].Title
 		if len(d.children) > 0 {
 			text = strings.Join(d.children, " · ")
@@ -127,7 +133,7 @@ func (x *Index) snippet(i int, q query) string {
 	}
 
 	best, bestScore := 0, 0.0
-	for k, s := range d.sentences {
+	for k, s := range sentences {
 		score := 0.0
 		for _, c := range q.concepts {
 			if c.class == classUnknown {
@@ -145,7 +151,7 @@ func (x *Index) snippet(i int, q query) string {
 		}
 	}
 
-	first := d.sentences[best]
+	first := sentences[best]
 	if utf8.RuneCountInString(first.text) > maxSnippet {
 		at := 0
 		for _, t := range x.wa.content(first.text) {
@@ -158,8 +164,8 @@ func (x *Index) snippet(i int, q query) string {
 	}
 	lo, hi := best, best
 	n := utf8.RuneCountInString(first.text)
-	for hi+1 < len(d.sentences) {
-		m := utf8.RuneCountInString(joiner(d.sentences[hi], d.sentences[hi+1])) + utf8.RuneCountInString(d.sentences[hi+1].text)
+	for hi+1 < len(sentences) {
+		m := utf8.RuneCountInString(joiner(sentences[hi], sentences[hi+1])) + utf8.RuneCountInString(sentences[hi+1].text)
 		if n+m > maxSnippet {
 			break
 		}
@@ -167,7 +173,7 @@ func (x *Index) snippet(i int, q query) string {
 		hi++
 	}
 	for lo > 0 {
-		m := utf8.RuneCountInString(joiner(d.sentences[lo-1], d.sentences[lo])) + utf8.RuneCountInString(d.sentences[lo-1].text)
+		m := utf8.RuneCountInString(joiner(sentences[lo-1], sentences[lo])) + utf8.RuneCountInString(sentences[lo-1].text)
 		if n+m > maxSnippet {
 			break
 		}
@@ -178,10 +184,10 @@ func (x *Index) snippet(i int, q query) string {
 	b.Grow(n + 64)
 	for k := lo; k <= hi; k++ {
 		if k > lo {
-			escapeTo(&b, joiner(d.sentences[k-1], d.sentences[k]), false)
+			escapeTo(&b, joiner(sentences[k-1], sentences[k]), false)
 		}
-		words := d.sentences[k].words
-		renderTo(&b, d.sentences[k].text, len(words), func(w int) (int32, int32, bool) {
+		words := sentences[k].words
+		renderTo(&b, sentences[k].text, len(words), func(w int) (int32, int32, bool) {
 			return words[w].start, words[w].end, slices.Contains(q.ids, words[w].stem)
 		}, k == lo)
 	}
