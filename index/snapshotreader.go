@@ -267,8 +267,8 @@ func (d *snapshotDecoder) word(n int) (stem uint32, start, end int32) {
 
 // sentenceStore keeps the sentences of an index restored from a snapshot
 // as the snapshot encodes them, checked when it was read: only the
-// passages a search shows need them, and decoded they took a third of a
-// restored index's memory and a sixth of its start.
+// passages a search shows need them, and decoding them all took a tenth
+// of a restart at 100,000 passages, and 65 of its 500 MiB.
 type sentenceStore struct {
 	// b holds passage i's sentences at b[at[i]:at[i+1]], texts and stems
 	// by their numbers in strs, the snapshot's table, which renum
