@@ -28,6 +28,53 @@ type answerType struct {
 	stated *regexp.Regexp
 	unless *regexp.Regexp
 	hints  []string
+	// starts are where a match of stated may begin, and from is stated
+	// anchored at the start of what it is given: states tries it there
+	// only, rather than scanning every byte (see states).
+	starts starts
+	from   *regexp.Regexp
+}
+
+// starts are where a match of an answer type's pattern may begin: a
+// digit (digit) or one of words where a word begins, as the pattern's
+// \b requires, or a digit (digitAnywhere) or one of anywhere wherever it
+// is. They may admit more than the pattern does, never less.
+type starts struct {
+	digit, digitAnywhere bool
+	words, anywhere      []string
+}
+
+// at reports whether a match may begin at byte p of text.
+func (s starts) at(text string, p int) bool {
+	c := text[p]
+	if s.digitAnywhere && isDigit(c) {
+		return true
+	}
+	for _, a := range s.anywhere {
+		if strings.HasPrefix(text[p:], a) {
+			return true
+		}
+	}
+	if p > 0 && isWordByte(text[p-1]) {
+		return false // no word begins here
+	}
+	if s.digit && isDigit(c) {
+		return true
+	}
+	for _, w := range s.words {
+		if strings.HasPrefix(text[p:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// isWordByte reports whether c is a word character as a regular
+// expression's \b sees it: an ASCII letter, digit or underscore.
+func isWordByte(c byte) bool {
+	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
 }
 
 // answersField is the Bleve field holding the answer types a passage
@@ -46,12 +93,13 @@ var (
 // do interventional radiologists make" asks for money, which the default
 // guide never states, so the question is out of its scope.
 func answerTypes() []answerType {
-	return []answerType{{
+	types := []answerType{{
 		name: "#duration",
 		cues: []string{"how long", "how many years", "how many months", "how much time", "length", "duration"},
 		// "six years", "six-year", "one to two years", "1-2 years".
 		stated: regexp.MustCompile(`\b` + number + `(?:\s*(?:-|–|to|or)\s*` + number + `)?[\s-]+(?:years?|months?|weeks?)\b`),
 		hints:  []string{"year", "month", "week"},
+		starts: starts{digit: true, words: knowledge.NumberWords[:]},
 	}, {
 		name: "#money",
 		// "How much" before a verb asks what something costs or pays;
@@ -60,6 +108,7 @@ func answerTypes() []answerType {
 			"how much will", "how much would", "how much can", "how much money"},
 		stated: regexp.MustCompile(`[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|usd|euros?|pounds)\b|\b(?:salary|salaries|stipends?|income|earnings|compensation|costs?|fees?|tuition)\b`),
 		hints:  []string{"$", "€", "£", "dollar", "usd", "euro", "pound", "salar", "stipend", "income", "earning", "compensation", "cost", "fee", "tuition"},
+		starts: starts{anywhere: []string{"$", "€", "£"}, digit: true, words: []string{"salar", "stipend", "income", "earning", "compensation", "cost", "fee", "tuition"}},
 	}, {
 		name: "#percent",
 		// A share: "what % of applicants match" (normalize reads "%" as
@@ -67,6 +116,7 @@ func answerTypes() []answerType {
 		cues:   []string{"percent", "percentage", "what fraction", "what proportion", "what share"},
 		stated: regexp.MustCompile(`\d(?:[\d.,]*)\s*(?:%|percent\b)|\b(?:half|a third|a quarter|one in \w+)\b`),
 		hints:  []string{"%", "percent", "half", "third", "quarter", "one in"},
+		starts: starts{digitAnywhere: true, words: []string{"half", "a third", "a quarter", "one in"}},
 	}, {
 		name: "#count",
 		// "How many" of anything but time (a duration's cues are longer,
@@ -75,7 +125,12 @@ func answerTypes() []answerType {
 		stated: regexp.MustCompile(`\b(?:\d+|` + numberWords + `|dozens?|hundreds?|thousands?)[\s-]+[a-z]+`),
 		unless: regexp.MustCompile(`[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|dollars|usd|euros?|pounds|to|or|and)$`),
 		hints:  slices.Concat([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, knowledge.NumberWords[:], []string{"dozen", "hundred", "thousand"}),
+		starts: starts{digit: true, words: slices.Concat(knowledge.NumberWords[:], []string{"dozen", "hundred", "thousand"})},
 	}}
+	for k := range types {
+		types[k].from = regexp.MustCompile(`^(?:` + types[k].stated.String() + `)`)
+	}
+	return types
 }
 
 // cueGroups returns each answer type's cues as a group of related terms,
@@ -120,13 +175,24 @@ func answers(types []answerType, text string) []string {
 	return out
 }
 
-// states reports whether lowercased text states an answer of the type.
+// states reports whether lowercased text states an answer of the type:
+// whether stated matches it somewhere (and unless rejects not every match).
+// It tries the anchored pattern only where a match may begin: at such a
+// place it matches as stated would there, \b included (starts checks the
+// byte before), and the patterns look behind nothing else. With unless,
+// stated's matches are found one after another, and every one unless
+// rejects ends in a word no match begins with, so trying every start
+// finds an accepted match exactly when they do.
 func (t answerType) states(text string) bool {
-	if t.unless == nil {
-		return t.stated.MatchString(text)
-	}
-	for _, m := range t.stated.FindAllString(text, -1) {
-		if !t.unless.MatchString(m) {
+	for p := range len(text) {
+		if !t.starts.at(text, p) {
+			continue
+		}
+		if t.unless == nil {
+			if t.from.MatchString(text[p:]) {
+				return true
+			}
+		} else if m := t.from.FindString(text[p:]); m != "" && !t.unless.MatchString(m) {
 			return true
 		}
 	}
